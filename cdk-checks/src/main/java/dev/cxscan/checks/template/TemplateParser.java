@@ -1,0 +1,67 @@
+package dev.cxscan.checks.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cxscan.checks.Resource;
+import dev.cxscan.reports.ResourceRef;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns template bytes into a {@link Template}: JSON or YAML (chosen by content, not by file
+ * name), the resources with file, line and aws:cdk:path, and Refs to parameters with defaults
+ * replaced by the default.
+ */
+public final class TemplateParser {
+    private TemplateParser() {
+    }
+
+    public static Template parse(String path, byte[] content) throws TemplateFormatException {
+        return parse(path, null, content);
+    }
+
+    public static Template parse(String path, String stackName, byte[] content) throws TemplateFormatException {
+        if (content.length > ParseLimits.MAX_TEMPLATE_BYTES) {
+            throw new TemplateFormatException("rejected: " + content.length + " bytes is over the "
+                    + (ParseLimits.MAX_TEMPLATE_BYTES / (1024 * 1024)) + " MB limit", null);
+        }
+        ParsedDocument doc = looksLikeJson(content) ? JsonTemplateParser.parse(content) : YamlTemplateParser.parse(content);
+        ObjectNode root = doc.root();
+        JsonNode resourcesNode = root.get("Resources");
+        if (resourcesNode == null || !resourcesNode.isObject()) {
+            throw new TemplateFormatException("not a CloudFormation template: no Resources section", 1);
+        }
+        ParameterDefaults defaults = ParameterDefaults.of(root.path("Parameters"));
+        List<Resource> resources = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = resourcesNode.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String logicalId = e.getKey();
+            JsonNode def = e.getValue();
+            Integer line = doc.resourceLines().get(logicalId);
+            if (!def.isObject() || !def.path("Type").isTextual()) {
+                throw new TemplateFormatException("not a CloudFormation template: resource " + logicalId + " has no Type", line);
+            }
+            ObjectNode definition = (ObjectNode) defaults.apply(def);
+            String type = definition.get("Type").textValue();
+            String cdkPath = definition.path("Metadata").path("aws:cdk:path").asText(null);
+            resources.add(new Resource(type, logicalId, definition, ResourceRef.template(type, logicalId, path, line, cdkPath)));
+        }
+        return new Template(path, stackName, root, resources);
+    }
+
+    private static boolean looksLikeJson(byte[] content) {
+        for (byte b : content) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            if ((b & 0xFF) == 0xEF) {
+                continue; // UTF-8 byte order mark
+            }
+            return b == '{';
+        }
+        return false;
+    }
+}
