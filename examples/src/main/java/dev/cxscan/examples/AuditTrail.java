@@ -1,0 +1,59 @@
+package dev.cxscan.examples;
+
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudtrail.Trail;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.BlockPublicAccessOptions;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * CloudTrail in all regions to a dedicated, versioned, retained bucket, plus the bucket that
+ * receives load balancer and S3 access logs. Non-compliant: a single-region trail without log file
+ * validation or KMS, writing into the shared access-log bucket.
+ */
+public final class AuditTrail extends Construct {
+    /** Receives ALB and S3 server access logs (SSE-S3: ALB log delivery does not support SSE-KMS). */
+    final Bucket accessLogs;
+
+    public AuditTrail(Construct scope, String id, Posture posture, Encryption encryption) {
+        super(scope, id);
+        boolean ok = posture.compliant();
+        accessLogs = Bucket.Builder.create(this, "AccessLogs")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(ok)
+                .blockPublicAccess(ok ? BlockPublicAccess.BLOCK_ALL : new BlockPublicAccess(BlockPublicAccessOptions.builder()
+                        .blockPublicAcls(false).blockPublicPolicy(false).ignorePublicAcls(false).restrictPublicBuckets(false).build()))
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
+                .versioned(ok)
+                .removalPolicy(ok ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        if (ok) {
+            Bucket trailBucket = Bucket.Builder.create(this, "TrailBucket")
+                    .encryption(BucketEncryption.S3_MANAGED)
+                    .enforceSsl(true)
+                    .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                    .versioned(true)
+                    .removalPolicy(RemovalPolicy.RETAIN)
+                    .build();
+            Trail.Builder.create(this, "Trail")
+                    .bucket(trailBucket)
+                    .isMultiRegionTrail(true)
+                    .includeGlobalServiceEvents(true)
+                    .enableFileValidation(true)
+                    .encryptionKey(encryption.key)
+                    .sendToCloudWatchLogs(true)
+                    .cloudWatchLogsRetention(RetentionDays.ONE_YEAR)
+                    .build();
+        } else {
+            Trail.Builder.create(this, "Trail")
+                    .bucket(accessLogs)
+                    .isMultiRegionTrail(false)
+                    .enableFileValidation(false)
+                    .build();
+        }
+    }
+}

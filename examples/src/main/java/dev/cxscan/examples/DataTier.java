@@ -1,0 +1,144 @@
+package dev.cxscan.examples;
+
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.ec2.InstanceClass;
+import software.amazon.awscdk.services.ec2.InstanceSize;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.efs.FileSystem;
+import software.amazon.awscdk.services.elasticache.CfnReplicationGroup;
+import software.amazon.awscdk.services.elasticache.CfnSubnetGroup;
+import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
+import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
+import software.amazon.awscdk.services.rds.BackupProps;
+import software.amazon.awscdk.services.rds.ClusterInstance;
+import software.amazon.awscdk.services.rds.DatabaseCluster;
+import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.ProvisionedClusterInstanceProps;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.BlockPublicAccessOptions;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Where the customer's data lives: the document bucket, the embeddings database (Aurora
+ * PostgreSQL with pgvector), the conversation table, the ingestion queue, a model cache file
+ * system and a response cache. Non-compliant: unencrypted, single-AZ, short backups, deletable.
+ */
+public final class DataTier extends Construct {
+    final Bucket documents;
+    final Table conversations;
+    final DatabaseCluster embeddingsCluster;
+    final DatabaseInstance embeddingsInstance;
+    final Queue ingestQueue;
+    final Topic ingestEvents;
+
+    public DataTier(Construct scope, String id, Posture posture, Network network, Encryption encryption,
+                    AuditTrail audit, ApiTier api) {
+        super(scope, id);
+        boolean ok = posture.compliant();
+        SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
+        RemovalPolicy keep = ok ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+        documents = Bucket.Builder.create(this, "Documents")
+                .encryption(ok ? BucketEncryption.KMS : BucketEncryption.S3_MANAGED)
+                .encryptionKey(ok ? encryption.key : null)
+                .enforceSsl(ok)
+                .blockPublicAccess(ok ? BlockPublicAccess.BLOCK_ALL : new BlockPublicAccess(BlockPublicAccessOptions.builder()
+                        .blockPublicAcls(true).blockPublicPolicy(false).ignorePublicAcls(true).restrictPublicBuckets(false).build()))
+                .versioned(ok)
+                .serverAccessLogsBucket(audit.accessLogs)
+                .serverAccessLogsPrefix("documents/")
+                .removalPolicy(keep)
+                .build();
+
+        conversations = Table.Builder.create(this, "Conversations")
+                .partitionKey(Attribute.builder().name("sessionId").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("turn").type(AttributeType.NUMBER).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(ok ? TableEncryption.CUSTOMER_MANAGED : TableEncryption.DEFAULT)
+                .encryptionKey(ok ? encryption.key : null)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(ok).build())
+                .removalPolicy(keep)
+                .build();
+
+        InstanceType dbType = InstanceType.of(InstanceClass.R7G, InstanceSize.LARGE);
+        if (ok) {
+            embeddingsCluster = DatabaseCluster.Builder.create(this, "Embeddings")
+                    .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
+                            .version(AuroraPostgresEngineVersion.of("16.4", "16")).build()))
+                    .writer(ClusterInstance.provisioned("Writer", ProvisionedClusterInstanceProps.builder().instanceType(dbType).build()))
+                    .readers(List.of(ClusterInstance.provisioned("Reader", ProvisionedClusterInstanceProps.builder().instanceType(dbType).build())))
+                    .vpc(network.vpc).vpcSubnets(isolated)
+                    .storageEncrypted(true).storageEncryptionKey(encryption.key)
+                    .backup(BackupProps.builder().retention(Duration.days(14)).build())
+                    .deletionProtection(true)
+                    .removalPolicy(RemovalPolicy.SNAPSHOT)
+                    .build();
+            embeddingsInstance = null;
+        } else {
+            embeddingsInstance = DatabaseInstance.Builder.create(this, "Embeddings")
+                    .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
+                            .version(PostgresEngineVersion.of("16.4", "16")).build()))
+                    .instanceType(dbType)
+                    .vpc(network.vpc).vpcSubnets(isolated)
+                    .multiAz(false)
+                    .storageEncrypted(false)
+                    .backupRetention(Duration.days(1))
+                    .deletionProtection(false)
+                    .removalPolicy(RemovalPolicy.DESTROY)
+                    .build();
+            embeddingsCluster = null;
+        }
+
+        ingestQueue = Queue.Builder.create(this, "IngestQueue")
+                .encryption(ok ? QueueEncryption.KMS : QueueEncryption.UNENCRYPTED)
+                .encryptionMasterKey(ok ? encryption.key : null)
+                .enforceSsl(ok)
+                .build();
+        ingestEvents = Topic.Builder.create(this, "IngestEvents")
+                .masterKey(ok ? encryption.key : null)
+                .build();
+
+        FileSystem.Builder.create(this, "ModelCache").vpc(network.vpc)
+                .vpcSubnets(isolated)
+                .encrypted(ok)
+                .kmsKey(ok ? encryption.key : null)
+                .removalPolicy(keep)
+                .build();
+
+        CfnSubnetGroup cacheSubnets = CfnSubnetGroup.Builder.create(this, "CacheSubnets")
+                .description("Response cache subnets")
+                .subnetIds(network.vpc.selectSubnets(isolated).getSubnetIds())
+                .build();
+        CfnReplicationGroup.Builder.create(this, "ResponseCache")
+                .replicationGroupDescription("Cache of model responses")
+                .engine("valkey")
+                .cacheNodeType("cache.r7g.large")
+                .numCacheClusters(ok ? 2 : 1)
+                .multiAzEnabled(ok)
+                .automaticFailoverEnabled(ok)
+                .atRestEncryptionEnabled(ok)
+                .transitEncryptionEnabled(ok)
+                .kmsKeyId(ok ? encryption.key.getKeyArn() : null)
+                .cacheSubnetGroupName(cacheSubnets.getRef())
+                .build();
+    }
+}
