@@ -86,7 +86,9 @@ public final class CloudwatchAlarmsPresent extends AbstractRule {
             }
         }
         if (!watching.isEmpty()) {
-            return Verdict.pass("watched by alarm " + String.join(", alarm ", watching));
+            String shown = String.join(", alarm ", watching.subList(0, Math.min(3, watching.size())));
+            return Verdict.pass("watched by alarm " + shown
+                    + (watching.size() > 3 ? " and " + (watching.size() - 3) + " more" : ""));
         }
         String message = "no alarm on this " + noun(resource) + "'s metrics";
         if (resource.type().equals(DB_CLUSTER)) {
