@@ -143,7 +143,7 @@ public final class IamRoleTrustRestricted extends AbstractRule {
         String account = accountOf(text);
         if (account == null) {
             if (text.startsWith("${")) {
-                trusted.add("this stack's principal " + text); // GetAtt / Ref of a template resource, or an import
+                trusted.add("a principal of this account (" + text + ")"); // GetAtt / Ref of a template resource, or an import
                 return;
             }
             unknowns.add(label + " AWS principal " + text);
