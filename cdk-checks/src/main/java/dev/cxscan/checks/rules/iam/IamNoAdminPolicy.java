@@ -1,0 +1,119 @@
+package dev.cxscan.checks.rules.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cxscan.checks.AbstractRule;
+import dev.cxscan.checks.Resource;
+import dev.cxscan.checks.RuleContext;
+import dev.cxscan.checks.Values;
+import dev.cxscan.checks.Verdict;
+import dev.cxscan.reports.Check;
+import dev.cxscan.reports.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * ACCT-002: no customer-managed or inline policy allows Action "*" on Resource "*", and no role, user
+ * or group attaches the AWS-managed AdministratorAccess policy. Covers the inline Policies of roles,
+ * users and groups and AWS::IAM::Policy / ManagedPolicy / RolePolicy / UserPolicy / GroupPolicy.
+ * <p>
+ * Judgment calls: an Allow with Action "*" and a NotResource that does not exclude "*" is all actions
+ * on all but a few resources, so it counts as admin. Allow NotAction statements are not admin here
+ * (they fail iam_no_wildcard_actions). The AdministratorAccess ARN is recognized in any partition, as a
+ * literal or built with Fn::Join / Fn::Sub and AWS::Partition (as aws-cdk-lib writes it); a managed
+ * policy ARN that cannot be read (a parameter without default, Fn::ImportValue of an unknown export)
+ * is reported as unresolved, since it could be AdministratorAccess.
+ */
+public final class IamNoAdminPolicy extends AbstractRule {
+    static final Check CHECK = Check.of("iam_no_admin_policy",
+            "No customer-managed or inline IAM policy allows Action \"*\" on Resource \"*\", and AdministratorAccess is not attached",
+            Severity.CRITICAL, "ACCT-002",
+            "Grant only the actions and resources the workload needs instead of \"*\" on \"*\", and do not attach "
+                    + "AdministratorAccess; in CDK use grant methods (bucket.grantRead(role)) or PolicyStatements naming "
+                    + "specific actions and resource ARNs instead of ManagedPolicy.fromAwsManagedPolicyName(\"AdministratorAccess\").");
+
+    /** arn:&lt;partition&gt;:iam::aws:policy/AdministratorAccess, partition literal or ${AWS::Partition}. */
+    static final Pattern ADMIN_ARN = Pattern.compile("arn:(aws[a-z-]*|\\$\\{AWS::Partition})"
+            + ":iam::aws:policy/AdministratorAccess");
+
+    public IamNoAdminPolicy() {
+        super(CHECK, IamPolicies.POLICY_TYPES);
+    }
+
+    @Override
+    public Verdict evaluate(Resource resource, RuleContext context) {
+        List<String> offences = new ArrayList<>();
+        List<String> unknowns = new ArrayList<>();
+        boolean anything = false;
+
+        JsonNode arns = resource.property("ManagedPolicyArns");
+        if (Values.isIntrinsic(arns)) {
+            unknowns.add("ManagedPolicyArns (" + Values.describe(arns) + ")");
+        } else {
+            for (JsonNode arn : Values.list(arns)) {
+                anything = true;
+                Intrinsics.Rendered r = Intrinsics.render(arn, context);
+                if (ADMIN_ARN.matcher(r.text()).matches()) {
+                    offences.add("attaches the AWS-managed AdministratorAccess policy (" + shown(arn, r) + ")");
+                } else if (!r.known() && mightBeAdmin(r.text())) {
+                    unknowns.add("managed policy ARN " + Values.describe(arn));
+                }
+            }
+        }
+
+        int statements = 0;
+        for (IamPolicies.NamedPolicy policy : IamPolicies.policies(resource, context)) {
+            anything = true;
+            if (policy.document().isEmpty()) {
+                unknowns.add(policy.unreadable());
+                continue;
+            }
+            for (IamPolicies.Stmt s : IamPolicies.statements(policy, context)) {
+                statements++;
+                if (!s.allow()) {
+                    continue;
+                }
+                boolean allActions = s.actionTexts().stream().anyMatch(IamPolicies::isAllActions);
+                if (allActions && s.allResources()) {
+                    offences.add(policy.label() + " " + s.label() + " allows Action \"*\" on "
+                            + (s.notResources().isEmpty() ? "Resource \"*\"" : "every resource but its NotResource"));
+                } else if (allActions && s.resourcesUnknown()) {
+                    unknowns.add(policy.label() + " " + s.label() + " Resource allowing Action \"*\"");
+                } else if (!s.unknownActions().isEmpty() && (s.allResources() || s.resourcesUnknown())) {
+                    unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
+                }
+            }
+        }
+
+        if (!offences.isEmpty()) {
+            return Verdict.fail("administrator access: " + IamPolicies.join(offences, 5));
+        }
+        if (!unknowns.isEmpty()) {
+            return Verdict.unresolved(IamPolicies.join(unknowns, 3));
+        }
+        if (!anything) {
+            return Verdict.notApplicable();
+        }
+        return Verdict.pass("no statement allows \"*\" on \"*\" (" + statements + " statement(s) read) and AdministratorAccess is not attached");
+    }
+
+    private static final Pattern POLICY_ARN = Pattern.compile(
+            "arn:(?:\\$\\{AWS::Partition}|[^:]*):iam::(\\$\\{AWS::AccountId}|[^:]*):policy/(.*)");
+
+    /** For an ARN with unknown parts: could it still be AdministratorAccess? */
+    static boolean mightBeAdmin(String text) {
+        java.util.regex.Matcher m = POLICY_ARN.matcher(text);
+        if (!m.matches()) {
+            return true;
+        }
+        String account = m.group(1);
+        String name = m.group(2);
+        boolean nameOpen = name.contains("${?") || name.endsWith("AdministratorAccess");
+        boolean accountOpen = account.equals("aws") || account.contains("${?");
+        return nameOpen && accountOpen;
+    }
+
+    private static String shown(JsonNode arn, Intrinsics.Rendered r) {
+        return arn.isTextual() ? arn.textValue() : Values.describe(arn) + " rendering " + r.text();
+    }
+}

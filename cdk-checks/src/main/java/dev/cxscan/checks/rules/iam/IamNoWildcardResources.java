@@ -1,0 +1,84 @@
+package dev.cxscan.checks.rules.iam;
+
+import dev.cxscan.checks.AbstractRule;
+import dev.cxscan.checks.Resource;
+import dev.cxscan.checks.RuleContext;
+import dev.cxscan.checks.Verdict;
+import dev.cxscan.reports.Check;
+import dev.cxscan.reports.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ACCT-002: no Allow statement pairs Resource "*" with an action that supports resource-level
+ * permissions and is not read-only.
+ * <p>
+ * Read-only means List*, Get* or Describe* (see {@link IamPolicies#isReadOnly}); statements whose
+ * actions are all read-only pass, as the catalog says, even though some Get actions read data
+ * (secretsmanager:GetSecretValue). Actions without resource-level permissions, which AWS only
+ * grants on "*", come from a short documented allowlist ({@link IamPolicies#STAR_ONLY_WRITES}:
+ * X-Ray segments, cloudwatch:PutMetricData, log deliveries, Session Manager channels, ENIs of VPC
+ * Lambda/CodeBuild), so the statements aws-cdk-lib generates for tracing, ECR pulls and VPC access
+ * pass. An Allow with NotResource applies to every resource but a few, so it counts as "*"; an
+ * Allow with NotAction on "*" is never read-only.
+ */
+public final class IamNoWildcardResources extends AbstractRule {
+    static final Check CHECK = Check.of("iam_no_wildcard_resources",
+            "No IAM policy Allow statement grants non-read-only actions on Resource \"*\"",
+            Severity.MEDIUM, "ACCT-002",
+            "Name the resource ARNs the actions apply to (arn:aws:s3:::my-bucket/*) instead of \"*\"; keep \"*\" only "
+                    + "for List/Get/Describe actions and actions without resource-level permissions. In CDK use grant "
+                    + "methods or PolicyStatement.resources with construct ARNs (bucket.arnForObjects(\"*\")).");
+
+    public IamNoWildcardResources() {
+        super(CHECK, IamPolicies.POLICY_TYPES);
+    }
+
+    @Override
+    public Verdict evaluate(Resource resource, RuleContext context) {
+        List<IamPolicies.NamedPolicy> policies = IamPolicies.policies(resource, context);
+        if (policies.isEmpty()) {
+            return Verdict.notApplicable();
+        }
+        List<String> offences = new ArrayList<>();
+        List<String> unknowns = new ArrayList<>();
+        int onStar = 0;
+        for (IamPolicies.NamedPolicy policy : policies) {
+            if (policy.document().isEmpty()) {
+                unknowns.add(policy.unreadable());
+                continue;
+            }
+            for (IamPolicies.Stmt s : IamPolicies.statements(policy, context)) {
+                if (!s.allow()) {
+                    continue;
+                }
+                List<String> writes = new ArrayList<>(s.actionTexts().stream()
+                        .filter(a -> !IamPolicies.starAcceptable(a)).map(a -> "\"" + a + "\"").toList());
+                if (!s.notActions().isEmpty()) {
+                    writes.add("every action except NotAction " + String.join(", ",
+                            s.notActions().stream().map(r -> "\"" + r.text() + "\"").toList()));
+                }
+                boolean unknownActions = !s.unknownActions().isEmpty();
+                if (s.allResources()) {
+                    onStar++;
+                    if (!writes.isEmpty()) {
+                        offences.add(policy.label() + " " + s.label() + " allows " + IamPolicies.join(writes, 4)
+                                + " on " + (s.notResources().isEmpty() ? "Resource \"*\"" : "every resource but its NotResource"));
+                    } else if (unknownActions) {
+                        unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
+                    }
+                } else if (s.resourcesUnknown() && (!writes.isEmpty() || unknownActions)) {
+                    unknowns.add(policy.label() + " " + s.label() + " Resource");
+                }
+            }
+        }
+        if (!offences.isEmpty()) {
+            return Verdict.fail("wildcard resources: " + IamPolicies.join(offences, 5));
+        }
+        if (!unknowns.isEmpty()) {
+            return Verdict.unresolved(IamPolicies.join(unknowns, 3));
+        }
+        return Verdict.pass(onStar == 0 ? "every Allow statement names specific resources"
+                : onStar + " statement(s) on Resource \"*\" grant only read-only actions or actions AWS allows only on \"*\"");
+    }
+}
