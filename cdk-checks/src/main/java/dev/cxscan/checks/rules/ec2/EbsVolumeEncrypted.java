@@ -69,6 +69,9 @@ public final class EbsVolumeEncrypted extends AbstractRule {
                 if (key.isSet()) {
                     yield Verdict.pass("KmsKeyId is set (" + key.description() + "): EC2 creates only encrypted volumes with a KMS key");
                 }
+                if (key.kind() == KmsKeyReference.Kind.UNRESOLVED) {
+                    yield Verdict.unresolved("KmsKeyId (" + key.description() + "), on which the encryption of this volume without Encrypted depends,");
+                }
                 if (Values.isSet(volume.property("SnapshotId"))) {
                     yield Verdict.unresolved("the encryption of snapshot " + Values.describe(volume.property("SnapshotId"))
                             + " (Encrypted is not set, so the volume inherits it)");
