@@ -12,10 +12,10 @@ import dev.cxscan.reports.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-public class Ec2SgNoPublicAdminPortsTest {
+class Ec2SgNoPublicAdminPortsTest {
     private final Ec2SgNoPublicAdminPorts rule = new Ec2SgNoPublicAdminPorts();
 
-    public static final String YAML = """
+    private static final String YAML = """
             Parameters:
               AdminCidr:
                 Type: String
