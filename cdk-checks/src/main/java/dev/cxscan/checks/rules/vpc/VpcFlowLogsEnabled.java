@@ -48,7 +48,7 @@ public final class VpcFlowLogsEnabled extends AbstractRule {
                         return Verdict.pass("flow log " + flowLog.id() + " records "
                                 + Values.text(flowLog.property("TrafficType")).orElse("the") + " traffic of this VPC");
                     }
-                } else if (Values.isIntrinsic(target) || (target.isArray())) {
+                } else if (Values.isIntrinsic(target)) {
                     unknown.add("ResourceId of flow log " + flowLog.id() + " (" + Values.describe(target) + ")");
                 }
             }
