@@ -67,7 +67,7 @@ public final class CloudtrailBucketDedicated extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource trail, RuleContext context) {
-        return TrailBucket.evaluate(trail, context, (bucket, policies) -> judge(trail, bucket, policies, context));
+        return TrailBucket.evaluate(trail, context, true, (bucket, policies) -> judge(trail, bucket, policies, context));
     }
 
     private static Verdict judge(Resource trail, Resource bucket, List<Resource> policies, RuleContext context) {
@@ -99,7 +99,7 @@ public final class CloudtrailBucketDedicated extends AbstractRule {
                 }
                 S3Grants.Principals p = S3Grants.principals(s);
                 String where = "policy " + policy.id() + " " + S3Grants.name(s, i);
-                String what = writes.isEmpty() ? "actions it cannot read (" + Values.describe(s.actions().get(0)) + ")"
+                String what = writes.isEmpty() ? "actions it cannot read (" + Values.describe(S3Grants.intrinsicAction(s)) + ")"
                         : String.join(", ", writes);
                 if (!p.others().isEmpty()) {
                     others.add(where + " grants " + what + " to " + String.join(", ", p.others()));
@@ -267,7 +267,7 @@ public final class CloudtrailBucketDedicated extends AbstractRule {
 
     private static String label(String path, JsonNode parent) {
         if (parent != null && parent.isObject() && path.endsWith(".Value") && parent.path("Key").isTextual()) {
-            return path + " of " + parent.path("Key").textValue();
+            return path.substring(0, path.length() - ".Value".length()) + " (" + parent.path("Key").textValue() + ")";
         }
         return path;
     }

@@ -36,7 +36,7 @@ public final class CloudtrailBucketNotPublic extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource trail, RuleContext context) {
-        return TrailBucket.evaluate(trail, context, (bucket, policies) -> judge(bucket));
+        return TrailBucket.evaluate(trail, context, false, (bucket, policies) -> judge(bucket));
     }
 
     private static Verdict judge(Resource bucket) {

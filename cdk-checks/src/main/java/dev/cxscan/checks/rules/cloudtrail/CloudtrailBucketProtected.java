@@ -45,7 +45,7 @@ public final class CloudtrailBucketProtected extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource trail, RuleContext context) {
-        return TrailBucket.evaluate(trail, context, (bucket, policies) -> judge(bucket, policies, context));
+        return TrailBucket.evaluate(trail, context, true, (bucket, policies) -> judge(bucket, policies, context));
     }
 
     private static Verdict judge(Resource bucket, List<Resource> policies, RuleContext context) {
@@ -142,7 +142,8 @@ public final class CloudtrailBucketProtected extends AbstractRule {
         if (protections.isEmpty()) {
             unknown.addAll(protectionUnknown);
         }
-        String noteText = notes.isEmpty() ? "" : "; note: " + String.join("; ", notes);
+        // notes explain why a Deny or Object Lock did not count; only worth saying when nothing else protects
+        String noteText = notes.isEmpty() || !protections.isEmpty() ? "" : "; note: " + String.join("; ", notes);
         if (!missing.isEmpty()) {
             return Verdict.fail("trail bucket " + bucket.id() + " lacks " + String.join(" and ", missing)
                     + (unknown.isEmpty() ? "" : "; unresolved: " + String.join(", ", unknown)) + noteText);

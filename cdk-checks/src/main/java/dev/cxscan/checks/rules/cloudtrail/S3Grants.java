@@ -36,8 +36,15 @@ final class S3Grants {
 
     /** IAM action matching: case-insensitive, '*' and '?' wildcards. */
     static boolean matches(String pattern, String action) {
-        String regex = pattern.toLowerCase(Locale.ROOT).replace(".", "\\.").replace("?", ".").replace("*", ".*");
-        return action.toLowerCase(Locale.ROOT).matches(regex);
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toLowerCase(Locale.ROOT).toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return action.toLowerCase(Locale.ROOT).matches(regex.toString());
     }
 
     /** The actions of {@code candidates} the statement covers (Action) or does not exclude (NotAction). */
@@ -52,6 +59,18 @@ final class S3Grants {
             }
         }
         return out;
+    }
+
+    /** The first Action or NotAction value that is not a literal, for messages; null when all are literal. */
+    static JsonNode intrinsicAction(Statement s) {
+        for (List<JsonNode> list : List.of(s.actions(), s.notActions())) {
+            for (JsonNode n : list) {
+                if (!n.isTextual()) {
+                    return n;
+                }
+            }
+        }
+        return null;
     }
 
     /** True when Action or NotAction holds an intrinsic the rule cannot read. */
@@ -93,7 +112,7 @@ final class S3Grants {
                     } else if (kind.equals("Service")) {
                         unknown.add("Service " + Values.describe(v));
                     } else {
-                        others.add(kind + " " + Values.describe(v));
+                        others.add(kind + " " + render(v));
                     }
                 }
             }
@@ -170,6 +189,38 @@ final class S3Grants {
             return t.contains("${") ? null : t;
         }
         return null;
+    }
+
+    /** A value for messages: Fn::Join / Fn::Sub shown as the text they build, with ${Ref} placeholders. */
+    static String render(JsonNode v) {
+        if (v == null || Values.isAbsent(v)) {
+            return "absent";
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (Values.isIntrinsic(v)) {
+            String fn = v.fieldNames().next();
+            JsonNode arg = v.get(fn);
+            if (fn.equals("Ref")) {
+                return "${" + arg.asText() + "}";
+            }
+            if (fn.equals("Fn::GetAtt")) {
+                return "${" + (arg.isArray() ? arg.path(0).asText() + "." + arg.path(1).asText() : arg.asText()) + "}";
+            }
+            if (fn.equals("Fn::Sub")) {
+                JsonNode pattern = arg.isArray() ? arg.path(0) : arg;
+                if (pattern.isTextual()) {
+                    return pattern.textValue();
+                }
+            }
+            if (fn.equals("Fn::Join") && arg.isArray() && arg.size() == 2 && arg.get(1).isArray()) {
+                List<String> parts = new ArrayList<>();
+                arg.get(1).forEach(part -> parts.add(render(part)));
+                return String.join(arg.get(0).asText(), parts);
+            }
+        }
+        return Values.describe(v);
     }
 
     private static List<String> texts(List<JsonNode> nodes) {

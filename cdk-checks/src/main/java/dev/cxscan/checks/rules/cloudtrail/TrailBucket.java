@@ -50,14 +50,14 @@ final class TrailBucket {
             return new Lookup(null, Verdict.fail("the trail declares no S3BucketName (a required property)"));
         }
         Optional<Resource> found;
-        if (name.isTextual() && !context.isLive()) {
-            // a literal in a template is a bucket name, not a logical id
+        if (name.isTextual()) {
+            // a literal is a bucket name (in a template never a logical id); live: the bucket's name, id or ARN
             found = bucketNamed(name.textValue(), context);
+            if (found.isEmpty() && context.isLive()) {
+                found = context.resolveReference(name);
+            }
         } else {
             found = context.resolveReference(name);
-            if (found.isEmpty() && name.isTextual()) {
-                found = bucketNamed(name.textValue(), context);
-            }
         }
         if (found.isEmpty()) {
             if (context.isLive()) {
@@ -107,7 +107,9 @@ final class TrailBucket {
             return false;
         }
         if (value.isTextual()) {
-            if (literalName(bucket, context).map(value.textValue()::equals).orElse(false)) {
+            String t = value.textValue();
+            if (literalName(bucket, context).map(t::equals).orElse(false)
+                    || (context.isLive() && (t.equals(bucket.id()) || t.equals(bucket.location().arn())))) {
                 return true;
             }
             if (!context.isLive()) {
@@ -122,33 +124,43 @@ final class TrailBucket {
     }
 
     /**
-     * Resolves the trail's bucket and runs {@code judge} over every Fn::If branch of the bucket and
-     * its policies; the worst verdict wins (FAIL over ERROR over PASS) and names its branch.
+     * Resolves the trail's bucket and runs {@code judge} over every Fn::If branch of the bucket and (when
+     * {@code withPolicies}) of its bucket policies. The worst verdict wins (FAIL over ERROR over PASS);
+     * it names its branch when another branch passes, so a failure that holds on every branch reads as
+     * unconditional.
      */
-    static Verdict evaluate(Resource trail, RuleContext context, Judge judge) {
+    static Verdict evaluate(Resource trail, RuleContext context, boolean withPolicies, Judge judge) {
         Lookup lookup = find(trail, context);
         if (!lookup.found()) {
             return lookup.problem();
         }
         List<Resource> bucketViews = ConditionBranches.expand(lookup.bucket());
-        List<List<Resource>> policyCombos = combinations(policies(lookup.bucket(), context));
+        List<List<Resource>> policyCombos = withPolicies
+                ? combinations(policies(lookup.bucket(), context))
+                : List.of(List.of());
         Verdict worst = null;
+        String worstLabel = null;
+        boolean anyPass = false;
         for (Resource bucket : bucketViews) {
             for (List<Resource> policies : policyCombos) {
                 Verdict v = judge.judge(bucket, policies);
                 if (!v.applies()) {
                     continue;
                 }
-                String label = branchLabel(bucket, policies);
-                if (label != null && v.status() != Status.PASS) {
-                    v = new Verdict(v.status(), v.message() + " (" + label + ")");
-                }
+                anyPass |= v.status() == Status.PASS;
                 if (worst == null || rank(v.status()) > rank(worst.status())) {
                     worst = v;
+                    worstLabel = branchLabel(bucket, policies);
                 }
             }
         }
-        return worst == null ? Verdict.notApplicable() : worst;
+        if (worst == null) {
+            return Verdict.notApplicable();
+        }
+        if (anyPass && worst.status() != Status.PASS && worstLabel != null) {
+            return new Verdict(worst.status(), worst.message() + " (" + worstLabel + ")");
+        }
+        return worst;
     }
 
     private static List<List<Resource>> combinations(List<Resource> policies) {
@@ -198,7 +210,8 @@ final class TrailBucket {
             return Optional.empty();
         }
         for (Resource b : context.resourcesOfType(BUCKET)) {
-            if (Values.text(b.property("BucketName")).map(name::equals).orElse(false)) {
+            if (Values.text(b.property("BucketName")).map(name::equals).orElse(false)
+                    || (context.isLive() && (b.id().equals(name) || name.equals(b.location().arn())))) {
                 return Optional.of(b);
             }
         }
