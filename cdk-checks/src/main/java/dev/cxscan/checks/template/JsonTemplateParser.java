@@ -32,7 +32,13 @@ final class JsonTemplateParser {
     }
 
     static ParsedDocument parse(byte[] content) throws TemplateFormatException {
-        try (JsonParser p = FACTORY.createParser(content)) {
+        JsonParser p;
+        try {
+            p = FACTORY.createParser(content);
+        } catch (IOException e) {
+            throw new TemplateFormatException("cannot read JSON: " + e.getMessage(), null);
+        }
+        try (p) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new TemplateFormatException("not a CloudFormation template: the file is empty", 1);
@@ -62,7 +68,11 @@ final class JsonTemplateParser {
             }
             return new ParsedDocument(root, lines);
         } catch (StreamConstraintsException e) {
-            throw new TemplateFormatException("rejected: " + firstLine(e.getOriginalMessage()), line(e.getLocation()));
+            String m = firstLine(e.getOriginalMessage());
+            String message = m.toLowerCase(java.util.Locale.ROOT).contains("nesting depth")
+                    ? "nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels" : m;
+            throw new TemplateFormatException("rejected: " + message,
+                    e.getLocation() != null ? line(e.getLocation()) : line(p.currentLocation()));
         } catch (JsonProcessingException e) {
             throw new TemplateFormatException("invalid JSON: " + firstLine(e.getOriginalMessage()), line(e.getLocation()));
         } catch (IOException e) {

@@ -65,6 +65,8 @@ public final class TemplateLoader {
     private final Diagnostics diagnostics;
     /** Files already planned, by absolute normalized path, so that no file is loaded twice. */
     private final Set<Path> planned = new HashSet<>();
+    /** The input being looked at. */
+    private Plan current;
 
     public TemplateLoader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -77,6 +79,7 @@ public final class TemplateLoader {
         for (Path input : inputs) {
             plans.add(discover(input));
         }
+        current = null;
         List<Job> jobs = new ArrayList<>();
         for (Plan plan : plans) {
             collectJobs(plan.items, jobs);
@@ -86,7 +89,7 @@ public final class TemplateLoader {
         for (Plan plan : plans) {
             Emitter emitter = new Emitter(out);
             emitter.items(plan.items);
-            if (plan.folder && emitter.loaded == 0 && emitter.reported == 0) {
+            if (plan.folder && emitter.loaded == 0 && emitter.reported == 0 && plan.alreadyPlanned == 0) {
                 diagnostics.inputError(plan.display, null, "no templates found");
             }
         }
@@ -100,6 +103,8 @@ public final class TemplateLoader {
         final String display;
         final boolean folder;
         final List<Object> items = new ArrayList<>();
+        /** Files this input reaches that an earlier input already loads. */
+        int alreadyPlanned;
 
         Plan(String display, boolean folder) {
             this.display = display;
@@ -155,13 +160,11 @@ public final class TemplateLoader {
                     ? "broken symbolic link" : "no such file or folder"));
             return plan;
         }
-        if (Files.isDirectory(input)) {
-            Plan plan = new Plan(display, true);
+        Plan plan = new Plan(display, Files.isDirectory(input));
+        current = plan;
+        if (plan.folder) {
             folder(input, input, plan.items, new HashSet<>());
-            return plan;
-        }
-        Plan plan = new Plan(display, false);
-        if (Files.isRegularFile(input)) {
+        } else if (Files.isRegularFile(input)) {
             addJob(plan.items, input, input, null, true);
         } else {
             plan.items.add(new Problem(display, null, "not a regular file or folder"));
@@ -336,7 +339,13 @@ public final class TemplateLoader {
 
     /** A job for the file, or null when another input already reaches it. */
     private Job newJob(Path file, Path display, String stackName, boolean explicit) {
-        return planned.add(key(file)) ? new Job(file, display, stackName, explicit) : null;
+        if (planned.add(key(file))) {
+            return new Job(file, display, stackName, explicit);
+        }
+        if (current != null) {
+            current.alreadyPlanned++;
+        }
+        return null;
     }
 
     private static Path key(Path file) {

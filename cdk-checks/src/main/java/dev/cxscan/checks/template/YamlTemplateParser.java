@@ -52,6 +52,9 @@ final class YamlTemplateParser {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : JsonTemplateParser.firstLine(e.getMessage());
+            if (e.getContext() != null && e.getProblem() != null) {
+                problem = e.getContext() + ": " + problem;
+            }
             throw new TemplateFormatException("invalid YAML: " + JsonTemplateParser.firstLine(problem),
                     mark == null ? null : mark.getLine() + 1);
         } catch (YAMLException e) {
