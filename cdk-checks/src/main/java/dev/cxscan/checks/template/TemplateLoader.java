@@ -466,7 +466,8 @@ public final class TemplateLoader {
 
     /**
      * A cheap look at a file found by a folder search: JSON that has a "Resources" or
-     * "AWSTemplateFormatVersion" key somewhere, or YAML with such a key at the start of a line.
+     * "AWSTemplateFormatVersion" key somewhere, or YAML with such a key first on a line. Parsing then
+     * tells whether the key is at the top level.
      */
     static boolean looksLikeTemplate(byte[] content) {
         int i = 0;
@@ -482,7 +483,13 @@ public final class TemplateLoader {
         }
         for (int p = 0; p < content.length; p++) {
             if (p == 0 || content[p - 1] == '\n') {
-                int q = p < content.length && (content[p] == '"' || content[p] == '\'') ? p + 1 : p;
+                int q = p;
+                while (q < content.length && content[q] == ' ') {
+                    q++; // a document may be indented as a whole
+                }
+                if (q < content.length && (content[q] == '"' || content[q] == '\'')) {
+                    q++;
+                }
                 if (startsWithKey(content, q, "Resources") || startsWithKey(content, q, "AWSTemplateFormatVersion")) {
                     return true;
                 }
