@@ -2,13 +2,14 @@ package dev.cxscan.checks.template;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class JsonTemplateParser {
                     .maxDocumentLength(ParseLimits.MAX_TEMPLATE_BYTES)
                     .build())
             .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private JsonTemplateParser() {
     }
@@ -56,7 +57,7 @@ final class JsonTemplateParser {
                 if ("Resources".equals(name) && value == JsonToken.START_OBJECT) {
                     root.set(name, readResources(p, lines));
                 } else {
-                    root.set(name, MAPPER.readTree(p));
+                    root.set(name, readValue(p, value));
                 }
             }
             if (t != JsonToken.END_OBJECT) {
@@ -86,10 +87,61 @@ final class JsonTemplateParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String logicalId = p.currentName();
             lines.put(logicalId, p.currentTokenLocation().getLineNr()); // last one wins, like the value
-            p.nextToken();
-            resources.set(logicalId, MAPPER.readTree(p));
+            resources.set(logicalId, readValue(p, p.nextToken()));
         }
         return resources;
+    }
+
+    /**
+     * The value starting at token {@code t}, built straight from the stream (the same node types as
+     * ObjectMapper.readTree, without loading databind's deserializer machinery at start-up). The
+     * parser's nesting limit bounds the recursion.
+     */
+    private static JsonNode readValue(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            throw new JsonParseException(p, "unexpected end of input");
+        }
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode obj = F.objectNode();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    obj.set(name, readValue(p, p.nextToken()));
+                }
+                return obj;
+            }
+            case START_ARRAY -> {
+                ArrayNode arr = F.arrayNode();
+                JsonToken c;
+                while ((c = p.nextToken()) != JsonToken.END_ARRAY) {
+                    arr.add(readValue(p, c));
+                }
+                return arr;
+            }
+            case VALUE_STRING -> {
+                return F.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> F.numberNode(p.getIntValue());
+                    case LONG -> F.numberNode(p.getLongValue());
+                    default -> F.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return F.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return F.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return F.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return F.nullNode();
+            }
+            default -> throw new JsonParseException(p, "unexpected " + t);
+        }
     }
 
     private static Integer line(JsonLocation location) {

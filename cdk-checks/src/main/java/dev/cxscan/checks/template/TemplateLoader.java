@@ -47,7 +47,9 @@ import java.util.stream.Stream;
  *     sub-assemblies (cdk:cloud-assembly artifacts) recursively, in manifest order.</li>
  * </ul>
  * Each file is loaded once even if several inputs reach it. Files are read with one read each and
- * parsed on a small thread pool; output order and diagnostics do not depend on the pool.
+ * parsed on a small thread pool as soon as they are found; output order and diagnostics do not
+ * depend on the pool (problems are reported in input order from the calling thread). One loader
+ * runs one {@link #load} at a time.
  */
 public final class TemplateLoader {
     /** Folders a search never enters: version control, dependencies, tool caches. */
@@ -67,6 +69,8 @@ public final class TemplateLoader {
     private final Set<Path> planned = new HashSet<>();
     /** The input being looked at. */
     private Plan current;
+    /** Parses files while discovery goes on; null on a single core. */
+    private ExecutorService pool;
 
     public TemplateLoader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -75,25 +79,34 @@ public final class TemplateLoader {
     /** Loads every template found under the inputs, in a stable order. */
     public List<Template> load(List<Path> inputs) {
         planned.clear();
-        List<Plan> plans = new ArrayList<>();
-        for (Path input : inputs) {
-            plans.add(discover(input));
-        }
-        current = null;
-        List<Job> jobs = new ArrayList<>();
-        for (Plan plan : plans) {
-            collectJobs(plan.items, jobs);
-        }
-        runAll(jobs);
-        List<Template> out = new ArrayList<>();
-        for (Plan plan : plans) {
-            Emitter emitter = new Emitter(out);
-            emitter.items(plan.items);
-            if (plan.folder && emitter.loaded == 0 && emitter.reported == 0 && plan.alreadyPlanned == 0) {
-                diagnostics.inputError(plan.display, null, "no templates found");
+        int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+        pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cxscan-template-loader");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            // files start parsing on the pool as soon as they are found
+            List<Plan> plans = new ArrayList<>();
+            for (Path input : inputs) {
+                plans.add(discover(input));
+            }
+            current = null;
+            List<Template> out = new ArrayList<>();
+            for (Plan plan : plans) {
+                Emitter emitter = new Emitter(out);
+                emitter.items(plan.items);
+                if (plan.folder && emitter.loaded == 0 && emitter.reported == 0 && plan.alreadyPlanned == 0) {
+                    diagnostics.inputError(plan.display, null, "no templates found");
+                }
+            }
+            return out;
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+                pool = null;
             }
         }
-        return out;
     }
 
     // ---------------------------------------------------------------- discovery
@@ -119,7 +132,8 @@ public final class TemplateLoader {
         final String stackName;
         /** Named on the command line or by a manifest: not being a template is an error, not a skip. */
         final boolean explicit;
-        Outcome outcome;
+        /** The outcome being read on the pool; null when it is read when first needed. */
+        Future<Outcome> pending;
         boolean emitted;
 
         Job(Path file, Path display, String stackName, boolean explicit) {
@@ -340,7 +354,11 @@ public final class TemplateLoader {
     /** A job for the file, or null when another input already reaches it. */
     private Job newJob(Path file, Path display, String stackName, boolean explicit) {
         if (planned.add(key(file))) {
-            return new Job(file, display, stackName, explicit);
+            Job job = new Job(file, display, stackName, explicit);
+            if (pool != null) {
+                job.pending = pool.submit(() -> read(job));
+            }
+            return job;
         }
         if (current != null) {
             current.alreadyPlanned++;
@@ -350,17 +368,6 @@ public final class TemplateLoader {
 
     private static Path key(Path file) {
         return file.toAbsolutePath().normalize();
-    }
-
-    private static void collectJobs(List<Object> items, List<Job> out) {
-        for (Object item : items) {
-            if (item instanceof Job job) {
-                out.add(job);
-            } else if (item instanceof Assembly a) {
-                collectJobs(a.items, out);
-                out.addAll(a.nested.values());
-            }
-        }
     }
 
     // ---------------------------------------------------------------- reading and parsing
@@ -376,30 +383,6 @@ public final class TemplateLoader {
     }
 
     private record Skipped() implements Outcome {
-    }
-
-    private static void runAll(List<Job> jobs) {
-        int threads = Math.min(jobs.size(), Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
-        if (threads <= 1) {
-            jobs.forEach(job -> job.outcome = read(job));
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "cxscan-template-loader");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Outcome>> futures = new ArrayList<>(jobs.size());
-            for (Job job : jobs) {
-                futures.add(pool.submit(() -> read(job)));
-            }
-            for (int i = 0; i < jobs.size(); i++) {
-                jobs.get(i).outcome = await(futures.get(i));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static Outcome await(Future<Outcome> future) {
@@ -609,7 +592,6 @@ public final class TemplateLoader {
                     if (job == null) {
                         continue; // already loaded through another input
                     }
-                    job.outcome = read(job);
                 }
                 if (job.emitted) {
                     continue;
@@ -627,7 +609,8 @@ public final class TemplateLoader {
                 return null;
             }
             job.emitted = true;
-            if (job.outcome instanceof Loaded l) {
+            Outcome outcome = job.pending != null ? await(job.pending) : read(job);
+            if (outcome instanceof Loaded l) {
                 Template t = l.template();
                 if (stackName != null && !stackName.equals(t.stackName())) {
                     t = new Template(t.path(), stackName, t.root(), t.resources());
@@ -636,7 +619,7 @@ public final class TemplateLoader {
                 loaded++;
                 return t;
             }
-            if (job.outcome instanceof Failed f) {
+            if (outcome instanceof Failed f) {
                 report(job.display.toString(), f.line(), f.message());
             }
             return null;

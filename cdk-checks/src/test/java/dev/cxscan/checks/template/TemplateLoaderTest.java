@@ -424,6 +424,28 @@ class TemplateLoaderTest {
     }
 
     @Test
+    void generatedAssemblyLoadsEveryStackAndResourceInManifestOrder() throws IOException {
+        Path out = tmp.resolve("gen/cdk.out");
+        LoadBenchmark.writeCloudAssembly(out, 12, 120);
+        List<Template> loaded = load(tmp.resolve("gen"));
+        assertTrue(diagnostics.inputErrors().isEmpty(), diagnostics.inputErrors()::toString);
+        assertEquals(12, loaded.size());
+        for (int s = 0; s < 12; s++) {
+            Template t = loaded.get(s);
+            assertEquals("Service" + s + "Stack", t.stackName());
+            assertEquals(out.resolve("Service" + s + "Stack.template.json").toString(), t.path());
+            assertEquals(120, t.resources().size());
+            for (Resource r : t.resources()) {
+                assertTrue(r.location().line() != null && r.location().line() > 2, r::toString);
+                assertTrue(r.location().cdkPath().startsWith("Service" + s + "Stack/"), r::toString);
+            }
+        }
+        // the CDK bootstrap parameter has an SSM default: no substitution, so no copies of the resources
+        Resource first = loaded.get(0).resources().get(0);
+        assertTrue(first.definition() == loaded.get(0).root().path("Resources").path(first.id()));
+    }
+
+    @Test
     void nonUtf8BytesDoNotStopTheLoader() throws IOException {
         Path odd = tmp.resolve("odd.yaml");
         Files.write(odd, "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: \"\u00e9\"}\n"
