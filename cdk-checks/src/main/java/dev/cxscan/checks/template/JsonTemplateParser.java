@@ -1,18 +1,25 @@
 package dev.cxscan.checks.template;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads a JSON template into a tree, recording the line of every logical id under Resources. */
+/**
+ * Reads a JSON template into a tree in one streaming pass, recording the line of every logical id
+ * under the top-level Resources. Jackson's stream constraints enforce the nesting and size limits.
+ */
 final class JsonTemplateParser {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -20,68 +27,124 @@ final class JsonTemplateParser {
                     .maxDocumentLength(ParseLimits.MAX_TEMPLATE_BYTES)
                     .build())
             .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private JsonTemplateParser() {
     }
 
     static ParsedDocument parse(byte[] content) throws TemplateFormatException {
-        JsonNode root;
+        JsonParser p;
         try {
-            root = MAPPER.readTree(content);
+            p = FACTORY.createParser(content);
+        } catch (IOException e) {
+            throw new TemplateFormatException("cannot read JSON: " + e.getMessage(), null);
+        }
+        try (p) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new TemplateFormatException("not a CloudFormation template: the file is empty", 1);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new TemplateFormatException("not a CloudFormation template: the document is not a JSON object",
+                        line(p.currentTokenLocation()));
+            }
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            Map<String, Integer> lines = new HashMap<>();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("Resources".equals(name) && value == JsonToken.START_OBJECT) {
+                    root.set(name, readResources(p, lines));
+                } else {
+                    root.set(name, readValue(p, value));
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new TemplateFormatException("invalid JSON: unexpected " + t, line(p.currentTokenLocation()));
+            }
+            if (p.nextToken() != null) {
+                throw new TemplateFormatException("invalid JSON: unexpected content after the end of the template",
+                        line(p.currentTokenLocation()));
+            }
+            return new ParsedDocument(root, lines);
         } catch (StreamConstraintsException e) {
-            throw new TemplateFormatException("rejected: " + firstLine(e.getOriginalMessage()), line(e.getLocation()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String m = firstLine(e.getOriginalMessage());
+            String message = m.toLowerCase(java.util.Locale.ROOT).contains("nesting depth")
+                    ? "nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels" : m;
+            throw new TemplateFormatException("rejected: " + message,
+                    e.getLocation() != null ? line(e.getLocation()) : line(p.currentLocation()));
+        } catch (JsonProcessingException e) {
             throw new TemplateFormatException("invalid JSON: " + firstLine(e.getOriginalMessage()), line(e.getLocation()));
         } catch (IOException e) {
             throw new TemplateFormatException("cannot read JSON: " + e.getMessage(), null);
         }
-        if (root == null || !root.isObject()) {
-            throw new TemplateFormatException("not a CloudFormation template: the document is not a JSON object", 1);
-        }
-        return new ParsedDocument((ObjectNode) root, resourceLines(content));
     }
 
-    /** One streaming pass: the line of each field name directly under the top-level "Resources". */
-    private static Map<String, Integer> resourceLines(byte[] content) throws TemplateFormatException {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser p = FACTORY.createParser(content)) {
-            int depth = 0;
-            boolean inResources = false;
-            String topField = null;
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                switch (t) {
-                    case START_OBJECT, START_ARRAY -> {
-                        depth++;
-                        if (depth == 2 && "Resources".equals(topField) && t == JsonToken.START_OBJECT) {
-                            inResources = true;
-                        }
-                    }
-                    case END_OBJECT, END_ARRAY -> {
-                        if (depth == 2) {
-                            inResources = false;
-                        }
-                        depth--;
-                    }
-                    case FIELD_NAME -> {
-                        if (depth == 1) {
-                            topField = p.currentName();
-                        } else if (depth == 2 && inResources) {
-                            lines.putIfAbsent(p.currentName(), p.currentTokenLocation().getLineNr());
-                        }
-                    }
-                    default -> {
-                    }
+    /** The Resources object (parser on its START_OBJECT), noting the line of each logical id. */
+    private static ObjectNode readResources(JsonParser p, Map<String, Integer> lines) throws IOException {
+        ObjectNode resources = JsonNodeFactory.instance.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String logicalId = p.currentName();
+            lines.put(logicalId, p.currentTokenLocation().getLineNr()); // last one wins, like the value
+            resources.set(logicalId, readValue(p, p.nextToken()));
+        }
+        return resources;
+    }
+
+    /**
+     * The value starting at token {@code t}, built straight from the stream (the same node types as
+     * ObjectMapper.readTree, without loading databind's deserializer machinery at start-up). The
+     * parser's nesting limit bounds the recursion.
+     */
+    private static JsonNode readValue(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            throw new JsonParseException(p, "unexpected end of input");
+        }
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode obj = F.objectNode();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    obj.set(name, readValue(p, p.nextToken()));
                 }
+                return obj;
             }
-        } catch (IOException e) {
-            throw new TemplateFormatException("invalid JSON: " + e.getMessage(), null);
+            case START_ARRAY -> {
+                ArrayNode arr = F.arrayNode();
+                JsonToken c;
+                while ((c = p.nextToken()) != JsonToken.END_ARRAY) {
+                    arr.add(readValue(p, c));
+                }
+                return arr;
+            }
+            case VALUE_STRING -> {
+                return F.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> F.numberNode(p.getIntValue());
+                    case LONG -> F.numberNode(p.getLongValue());
+                    default -> F.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return F.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return F.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return F.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return F.nullNode();
+            }
+            default -> throw new JsonParseException(p, "unexpected " + t);
         }
-        return lines;
     }
 
-    private static Integer line(com.fasterxml.jackson.core.JsonLocation location) {
+    private static Integer line(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? null : location.getLineNr();
     }
 

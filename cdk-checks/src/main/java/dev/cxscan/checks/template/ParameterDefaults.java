@@ -32,7 +32,7 @@ final class ParameterDefaults {
                     continue;
                 }
                 String type = e.getValue().path("Type").asText("");
-                if (type.startsWith("SSM")) {
+                if (type.startsWith("AWS::SSM::")) {
                     continue; // the default is a parameter-store name, not the value
                 }
                 if ((type.startsWith("List<") || type.equals("CommaDelimitedList")) && def.isTextual()) {

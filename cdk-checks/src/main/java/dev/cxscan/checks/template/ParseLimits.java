@@ -8,6 +8,11 @@ public final class ParseLimits {
     public static final int MAX_NESTING_DEPTH = 500;
     /** YAML aliases allowed per document; alias bombs ("billion laughs") exceed it at once. */
     public static final int MAX_YAML_ALIASES = 100;
+    /**
+     * Nodes that YAML aliases may add to a document when expanded. A billion-laughs document stays
+     * under {@link #MAX_YAML_ALIASES} (9 levels of 9 aliases) yet expands to 9^9 nodes; this stops it.
+     */
+    public static final long MAX_YAML_ALIAS_EXPANSION = 1_000_000;
 
     private ParseLimits() {
     }

@@ -23,18 +23,32 @@ public final class TemplateParser {
     }
 
     public static Template parse(String path, String stackName, byte[] content) throws TemplateFormatException {
+        return build(path, stackName, parseDocument(content));
+    }
+
+    /** The document tree (JSON or YAML by content) with the line of each logical id; no template checks yet. */
+    static ParsedDocument parseDocument(byte[] content) throws TemplateFormatException {
         if (content.length > ParseLimits.MAX_TEMPLATE_BYTES) {
             throw new TemplateFormatException("rejected: " + content.length + " bytes is over the "
                     + (ParseLimits.MAX_TEMPLATE_BYTES / (1024 * 1024)) + " MB limit", null);
         }
-        ParsedDocument doc = looksLikeJson(content) ? JsonTemplateParser.parse(content) : YamlTemplateParser.parse(content);
+        return looksLikeJson(content) ? JsonTemplateParser.parse(content) : YamlTemplateParser.parse(content);
+    }
+
+    /** True when the document has a top-level Resources or AWSTemplateFormatVersion key. */
+    static boolean declaresTemplate(ParsedDocument doc) {
+        return doc.root().has("Resources") || doc.root().has("AWSTemplateFormatVersion");
+    }
+
+    /** The template of a parsed document: its resources with file, line and cdk path, parameter defaults applied. */
+    static Template build(String path, String stackName, ParsedDocument doc) throws TemplateFormatException {
         ObjectNode root = doc.root();
         JsonNode resourcesNode = root.get("Resources");
         if (resourcesNode == null || !resourcesNode.isObject()) {
             throw new TemplateFormatException("not a CloudFormation template: no Resources section", 1);
         }
         ParameterDefaults defaults = ParameterDefaults.of(root.path("Parameters"));
-        List<Resource> resources = new ArrayList<>();
+        List<Resource> resources = new ArrayList<>(resourcesNode.size());
         Iterator<Map.Entry<String, JsonNode>> it = resourcesNode.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -53,12 +67,12 @@ public final class TemplateParser {
     }
 
     private static boolean looksLikeJson(byte[] content) {
-        for (byte b : content) {
+        int start = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+                && (content[2] & 0xFF) == 0xBF ? 3 : 0; // UTF-8 byte order mark
+        for (int i = start; i < content.length; i++) {
+            byte b = content[i];
             if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
                 continue;
-            }
-            if ((b & 0xFF) == 0xEF) {
-                continue; // UTF-8 byte order mark
             }
             return b == '{';
         }

@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,7 +27,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads a YAML template with CloudFormation short-form tags into the same tree as the long form:
  * {@code !Ref X} becomes {"Ref": "X"}, {@code !GetAtt A.b} becomes {"Fn::GetAtt": ["A", "b"]},
  * {@code !Condition C} becomes {"Condition": "C"}, any other {@code !Name v} becomes {"Fn::Name": v}.
- * SnakeYAML's composer gives the tags and the line marks; its limits stop alias bombs.
+ * SnakeYAML's composer gives the tags and the line marks. Hostile input is refused before the tree
+ * is built: more than {@link ParseLimits#MAX_YAML_ALIASES} aliases, aliases that would expand the
+ * document by more than {@link ParseLimits#MAX_YAML_ALIAS_EXPANSION} nodes (billion laughs),
+ * nesting (aliases expanded) deeper than {@link ParseLimits#MAX_NESTING_DEPTH}, recursive aliases
+ * and duplicate keys.
  */
 final class YamlTemplateParser {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -47,29 +52,50 @@ final class YamlTemplateParser {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : JsonTemplateParser.firstLine(e.getMessage());
-            throw new TemplateFormatException("invalid YAML: " + problem, mark == null ? null : mark.getLine() + 1);
+            if (e.getContext() != null && e.getProblem() != null) {
+                problem = e.getContext() + ": " + problem;
+            }
+            throw new TemplateFormatException("invalid YAML: " + JsonTemplateParser.firstLine(problem),
+                    mark == null ? null : mark.getLine() + 1);
         } catch (YAMLException e) {
-            throw new TemplateFormatException("invalid YAML: " + JsonTemplateParser.firstLine(e.getMessage()), null);
+            String message = JsonTemplateParser.firstLine(e.getMessage());
+            if (message.contains("aliases")) {
+                throw new TemplateFormatException("rejected: more than " + ParseLimits.MAX_YAML_ALIASES
+                        + " YAML aliases of collections (alias bomb?)", null);
+            }
+            if (message.toLowerCase().contains("nesting depth")) {
+                throw new TemplateFormatException("rejected: nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH
+                        + " levels", null);
+            }
+            throw new TemplateFormatException("invalid YAML: " + message, null);
         } catch (StackOverflowError e) {
             throw new TemplateFormatException("rejected: nesting too deep", null);
         }
+        if (root == null) {
+            throw new TemplateFormatException("not a CloudFormation template: the file is empty", 1);
+        }
         if (!(root instanceof MappingNode mapping)) {
             throw new TemplateFormatException("not a CloudFormation template: the document is not a mapping",
-                    root == null ? 1 : root.getStartMark().getLine() + 1);
+                    root.getStartMark().getLine() + 1);
         }
-        Map<String, Integer> lines = new HashMap<>();
+        try {
+            new ExpansionCheck().check(mapping);
+        } catch (Rejected e) {
+            throw new TemplateFormatException(e.getMessage(), e.line);
+        }
         ObjectNode tree;
         try {
             tree = (ObjectNode) toJson(mapping, 0);
-        } catch (DepthExceeded e) {
-            throw new TemplateFormatException("rejected: nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels", e.line);
+        } catch (Rejected e) {
+            throw new TemplateFormatException(e.getMessage(), e.line);
         }
+        Map<String, Integer> lines = new HashMap<>();
         for (NodeTuple top : mapping.getValue()) {
             if (top.getKeyNode() instanceof ScalarNode k && k.getValue().equals("Resources")
                     && top.getValueNode() instanceof MappingNode resources) {
                 for (NodeTuple r : resources.getValue()) {
                     if (r.getKeyNode() instanceof ScalarNode rk) {
-                        lines.putIfAbsent(rk.getValue(), rk.getStartMark().getLine() + 1);
+                        lines.put(rk.getValue(), line(rk));
                     }
                 }
             }
@@ -77,34 +103,106 @@ final class YamlTemplateParser {
         return new ParsedDocument(tree, lines);
     }
 
-    private static final class DepthExceeded extends RuntimeException {
-        final int line;
+    /** A document refused while it is turned into a tree: one line, with the line where known. */
+    private static final class Rejected extends RuntimeException {
+        final Integer line;
 
-        DepthExceeded(int line) {
-            super(null, null, false, false);
+        Rejected(String message, Integer line) {
+            super(message, null, false, false);
             this.line = line;
+        }
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    /**
+     * Measures the tree the node graph expands to (aliases repeat their anchor's subtree) without
+     * building it: its height and node count, memoized per node so a bomb is measured cheaply.
+     */
+    private static final class ExpansionCheck {
+        private final Map<Node, long[]> measured = new IdentityHashMap<>();
+        private long distinct;
+
+        void check(Node root) {
+            long expanded = measure(root, 1)[0];
+            if (expanded - distinct > ParseLimits.MAX_YAML_ALIAS_EXPANSION) {
+                throw new Rejected("rejected: YAML aliases expand the document to " + expanded + " nodes (alias bomb?)",
+                        null);
+            }
+        }
+
+        /** {size, height} of the expanded subtree. */
+        private long[] measure(Node node, int depth) {
+            if (depth > ParseLimits.MAX_NESTING_DEPTH) {
+                throw new Rejected("rejected: nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH
+                        + " levels (aliases expanded)", line(node));
+            }
+            long[] known = measured.get(node);
+            if (known != null) {
+                if (depth + known[1] - 1 > ParseLimits.MAX_NESTING_DEPTH) {
+                    throw new Rejected("rejected: nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH
+                            + " levels (aliases expanded)", line(node));
+                }
+                return known;
+            }
+            distinct++;
+            long size = 1;
+            long height = 0;
+            if (node instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    long[] k = measure(t.getKeyNode(), depth + 1);
+                    long[] v = measure(t.getValueNode(), depth + 1);
+                    size = saturatedAdd(size, saturatedAdd(k[0], v[0]));
+                    height = Math.max(height, Math.max(k[1], v[1]));
+                }
+            } else if (node instanceof SequenceNode s) {
+                for (Node child : s.getValue()) {
+                    long[] c = measure(child, depth + 1);
+                    size = saturatedAdd(size, c[0]);
+                    height = Math.max(height, c[1]);
+                }
+            }
+            long[] result = {size, height + 1};
+            measured.put(node, result);
+            if (size - distinct > ParseLimits.MAX_YAML_ALIAS_EXPANSION) {
+                throw new Rejected("rejected: YAML aliases expand the document to more than "
+                        + ParseLimits.MAX_YAML_ALIAS_EXPANSION + " nodes (alias bomb?)", line(node));
+            }
+            return result;
+        }
+
+        private static long saturatedAdd(long a, long b) {
+            long r = a + b;
+            return r < 0 ? Long.MAX_VALUE : r;
         }
     }
 
     private static JsonNode toJson(Node node, int depth) {
         if (depth > ParseLimits.MAX_NESTING_DEPTH) {
-            throw new DepthExceeded(node.getStartMark().getLine() + 1);
+            throw new Rejected("rejected: nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels", line(node));
         }
-        Tag tag = node.getTag();
-        String shortForm = cloudFormationTag(tag);
-        if (shortForm != null) {
-            return shortFormToJson(shortForm, node, depth);
-        }
+        String shortForm = cloudFormationTag(node.getTag());
+        return shortForm != null ? shortFormToJson(shortForm, node, depth) : content(node, depth);
+    }
+
+    /** The node's value, ignoring its tag. */
+    private static JsonNode content(Node node, int depth) {
         if (node instanceof MappingNode m) {
             ObjectNode obj = F.objectNode();
             for (NodeTuple t : m.getValue()) {
-                String key = t.getKeyNode() instanceof ScalarNode sk ? sk.getValue() : toJson(t.getKeyNode(), depth + 1).toString();
+                Node keyNode = t.getKeyNode();
+                String key = keyNode instanceof ScalarNode sk ? sk.getValue() : toJson(keyNode, depth + 1).toString();
+                if (obj.has(key)) {
+                    throw new Rejected("invalid YAML: duplicate key '" + key + "'", line(keyNode));
+                }
                 obj.set(key, toJson(t.getValueNode(), depth + 1));
             }
             return obj;
         }
         if (node instanceof SequenceNode s) {
-            ArrayNode arr = F.arrayNode();
+            ArrayNode arr = F.arrayNode(s.getValue().size());
             for (Node child : s.getValue()) {
                 arr.add(toJson(child, depth + 1));
             }
@@ -124,14 +222,15 @@ final class YamlTemplateParser {
 
     private static JsonNode shortFormToJson(String name, Node node, int depth) {
         ObjectNode obj = F.objectNode();
+        JsonNode value = node instanceof ScalarNode s ? F.textNode(s.getValue()) : content(node, depth + 1);
         if (name.equals("Ref") || name.equals("Condition")) {
-            obj.set(name, node instanceof ScalarNode s ? F.textNode(s.getValue()) : toJson(untagged(node), depth + 1));
+            obj.set(name, value);
             return obj;
         }
-        if (name.equals("GetAtt") && node instanceof ScalarNode s) {
-            String v = s.getValue();
+        if (name.equals("GetAtt") && value.isTextual()) {
+            String v = value.textValue();
             int dot = v.indexOf('.');
-            ArrayNode arr = F.arrayNode();
+            ArrayNode arr = F.arrayNode(2);
             if (dot > 0) {
                 arr.add(v.substring(0, dot)).add(v.substring(dot + 1));
             } else {
@@ -140,25 +239,8 @@ final class YamlTemplateParser {
             obj.set("Fn::GetAtt", arr);
             return obj;
         }
-        JsonNode value;
-        if (node instanceof ScalarNode s) {
-            value = F.textNode(s.getValue());
-        } else {
-            value = toJson(untagged(node), depth + 1);
-        }
         obj.set("Fn::" + name, value);
         return obj;
-    }
-
-    /** The same node read without its CloudFormation tag (so toJson does not loop). */
-    private static Node untagged(Node node) {
-        if (node instanceof MappingNode m) {
-            return new MappingNode(Tag.MAP, m.getValue(), m.getFlowStyle());
-        }
-        if (node instanceof SequenceNode s) {
-            return new SequenceNode(Tag.SEQ, s.getValue(), s.getFlowStyle());
-        }
-        return node;
     }
 
     private static JsonNode scalar(ScalarNode s) {
@@ -174,8 +256,17 @@ final class YamlTemplateParser {
         if (Tag.INT.equals(tag)) {
             try {
                 String clean = v.replace("_", "");
-                BigInteger big = clean.startsWith("0x") ? new BigInteger(clean.substring(2), 16) : new BigInteger(clean);
-                return big.bitLength() < 63 ? F.numberNode(big.longValue()) : F.numberNode(big);
+                boolean negative = clean.startsWith("-");
+                String digits = clean.startsWith("-") || clean.startsWith("+") ? clean.substring(1) : clean;
+                BigInteger big = digits.startsWith("0x") ? new BigInteger(digits.substring(2), 16) : new BigInteger(digits);
+                if (negative) {
+                    big = big.negate();
+                }
+                // the same node classes Jackson gives for JSON numbers, so YAML and JSON trees compare equal
+                if (big.bitLength() < 32) {
+                    return F.numberNode(big.intValue());
+                }
+                return big.bitLength() < 64 ? F.numberNode(big.longValue()) : F.numberNode(big);
             } catch (NumberFormatException e) {
                 return F.textNode(v);
             }
