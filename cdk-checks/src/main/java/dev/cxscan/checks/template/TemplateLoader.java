@@ -130,16 +130,19 @@ public final class TemplateLoader {
         final Path file;
         final Path display;
         final String stackName;
+        /** Construct paths from the manifest, for templates synthesized without aws:cdk:path. */
+        final CdkPathIndex cdkPaths;
         /** Named on the command line or by a manifest: not being a template is an error, not a skip. */
         final boolean explicit;
         /** The outcome being read on the pool; null when it is read when first needed. */
         Future<Outcome> pending;
         boolean emitted;
 
-        Job(Path file, Path display, String stackName, boolean explicit) {
+        Job(Path file, Path display, String stackName, boolean explicit, CdkPathIndex cdkPaths) {
             this.file = file;
             this.display = display;
             this.stackName = stackName;
+            this.cdkPaths = cdkPaths;
             this.explicit = explicit;
         }
     }
@@ -309,7 +312,7 @@ public final class TemplateLoader {
                     continue;
                 }
                 String stackName = properties.path("stackName").asText("");
-                addJob(a.items, file, fileDisplay, stackName.isEmpty() ? id : stackName, true);
+                addJob(a.items, file, fileDisplay, stackName.isEmpty() ? id : stackName, true, CdkPathIndex.of(artifact, dir));
             } else if (type.equals("cdk:cloud-assembly")) {
                 String directoryName = properties.path("directoryName").asText("");
                 Path sub = dir.resolve(directoryName);
@@ -345,7 +348,12 @@ public final class TemplateLoader {
     }
 
     private void addJob(List<Object> items, Path file, Path display, String stackName, boolean explicit) {
-        Job job = newJob(file, display, stackName, explicit);
+        addJob(items, file, display, stackName, explicit, CdkPathIndex.NONE);
+    }
+
+    private void addJob(List<Object> items, Path file, Path display, String stackName, boolean explicit,
+                        CdkPathIndex cdkPaths) {
+        Job job = newJob(file, display, stackName, explicit, cdkPaths);
         if (job != null) {
             items.add(job);
         }
@@ -353,8 +361,12 @@ public final class TemplateLoader {
 
     /** A job for the file, or null when another input already reaches it. */
     private Job newJob(Path file, Path display, String stackName, boolean explicit) {
+        return newJob(file, display, stackName, explicit, CdkPathIndex.NONE);
+    }
+
+    private Job newJob(Path file, Path display, String stackName, boolean explicit, CdkPathIndex cdkPaths) {
         if (planned.add(key(file))) {
-            Job job = new Job(file, display, stackName, explicit);
+            Job job = new Job(file, display, stackName, explicit, cdkPaths);
             if (pool != null) {
                 job.pending = pool.submit(() -> read(job));
             }
@@ -419,7 +431,7 @@ public final class TemplateLoader {
             if (!job.explicit && !TemplateParser.declaresTemplate(doc)) {
                 return new Skipped();
             }
-            return new Loaded(TemplateParser.build(job.display.toString(), job.stackName, doc));
+            return new Loaded(TemplateParser.build(job.display.toString(), job.stackName, doc, job.cdkPaths));
         } catch (TemplateFormatException e) {
             return new Failed(e.line(), e.getMessage());
         } catch (IOException e) {

@@ -42,6 +42,12 @@ public final class TemplateParser {
 
     /** The template of a parsed document: its resources with file, line and cdk path, parameter defaults applied. */
     static Template build(String path, String stackName, ParsedDocument doc) throws TemplateFormatException {
+        return build(path, stackName, doc, CdkPathIndex.NONE);
+    }
+
+    /** As above; construct paths missing from the resources' Metadata come from {@code cdkPaths}. */
+    static Template build(String path, String stackName, ParsedDocument doc, CdkPathIndex cdkPaths)
+            throws TemplateFormatException {
         ObjectNode root = doc.root();
         JsonNode resourcesNode = root.get("Resources");
         if (resourcesNode == null || !resourcesNode.isObject()) {
@@ -49,6 +55,7 @@ public final class TemplateParser {
         }
         ParameterDefaults defaults = ParameterDefaults.of(root.path("Parameters"));
         List<Resource> resources = new ArrayList<>(resourcesNode.size());
+        Map<String, String> manifestPaths = null;
         Iterator<Map.Entry<String, JsonNode>> it = resourcesNode.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -61,6 +68,12 @@ public final class TemplateParser {
             ObjectNode definition = (ObjectNode) defaults.apply(def);
             String type = definition.get("Type").textValue();
             String cdkPath = definition.path("Metadata").path("aws:cdk:path").asText(null);
+            if (cdkPath == null && cdkPaths != CdkPathIndex.NONE) {
+                if (manifestPaths == null) {
+                    manifestPaths = cdkPaths.load();
+                }
+                cdkPath = manifestPaths.get(logicalId);
+            }
             resources.add(new Resource(type, logicalId, definition, ResourceRef.template(type, logicalId, path, line, cdkPath)));
         }
         return new Template(path, stackName, root, resources);
