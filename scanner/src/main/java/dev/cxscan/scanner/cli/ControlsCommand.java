@@ -5,9 +5,7 @@ import dev.cxscan.reports.Control;
 import dev.cxscan.reports.ControlCatalog;
 import dev.cxscan.reports.json.JsonReportWriter;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,21 +50,21 @@ public final class ControlsCommand implements Callable<Integer> {
         out.println(catalog.checklist());
         for (Control c : catalog.controls()) {
             out.println();
-            out.println(c.id() + "  " + c.title());
+            wrap(c.title(), c.id() + "  ", " ".repeat(c.id().length() + 2), out);
             out.println("  Requirement:");
             for (String paragraph : c.requirement().split("\n")) {
-                wrap(paragraph, "    ", out);
+                wrap(paragraph, "    ", paragraph.startsWith("• ") ? "      " : "    ", out);
             }
             if (!c.evidence().isEmpty()) {
                 out.println("  Evidence:");
                 for (String e : c.evidence()) {
-                    wrap("- " + e, "    ", out);
+                    wrap("- " + e, "    ", "      ", out);
                 }
             }
             if (!c.manualEvidence().isEmpty()) {
                 out.println("  Documents to attach (MANUAL until attached):");
                 for (String e : c.manualEvidence()) {
-                    wrap("- " + e, "    ", out);
+                    wrap("- " + e, "    ", "      ", out);
                 }
             }
             out.println("  Checks:" + (c.checks().isEmpty() ? " none" : ""));
@@ -90,22 +88,21 @@ public final class ControlsCommand implements Callable<Integer> {
         };
     }
 
-    /** Word-wraps {@code text} to {@link #WIDTH} columns, continuation lines indented two more spaces. */
-    static void wrap(String text, String indent, PrintWriter out) {
-        List<String> lines = new ArrayList<>();
+    /** Word-wraps {@code text} to {@link #WIDTH} columns: first line after {@code indent}, the rest after {@code cont}. */
+    static void wrap(String text, String indent, String cont, PrintWriter out) {
         StringBuilder line = new StringBuilder(indent);
-        String cont = indent + (text.startsWith("- ") || text.startsWith("• ") ? "  " : "");
+        int start = line.length();
         for (String word : text.trim().split("\\s+")) {
-            if (line.length() > cont.length() && line.length() + 1 + word.length() > WIDTH) {
-                lines.add(line.toString());
+            if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
+                out.println(line);
                 line = new StringBuilder(cont);
+                start = line.length();
             }
-            if (line.length() > indent.length() && !line.toString().equals(cont)) {
+            if (line.length() > start) {
                 line.append(' ');
             }
             line.append(word);
         }
-        lines.add(line.toString());
-        lines.forEach(out::println);
+        out.println(line);
     }
 }
