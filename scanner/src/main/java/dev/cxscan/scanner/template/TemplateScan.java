@@ -9,7 +9,6 @@ import dev.cxscan.reports.ScanInfo;
 import dev.cxscan.reports.ScanResult;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +25,9 @@ public final class TemplateScan {
     public record Outcome(ScanResult result, int templates, int resources) {
     }
 
+    /** Below this many resources a scan is too short for threads to pay off. */
+    static final int PARALLEL_THRESHOLD = 2000;
+
     private final RuleEngine engine;
 
     public TemplateScan(RuleEngine engine) {
@@ -35,14 +37,15 @@ public final class TemplateScan {
     public Outcome run(List<Path> inputs, Diagnostics diagnostics) {
         Instant started = Instant.now();
         List<Template> templates = new TemplateLoader(diagnostics).load(inputs);
-        List<Finding> findings = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        int resources = 0;
-        for (Template t : templates) {
-            paths.add(t.path());
-            resources += t.resources().size();
-            findings.addAll(engine.evaluate(t.resourceSet(), diagnostics));
-        }
+        List<String> paths = templates.stream().map(Template::path).toList();
+        int resources = templates.stream().mapToInt(t -> t.resources().size()).sum();
+        // templates are independent scopes and rules are stateless: evaluate them on every core,
+        // keeping the findings in template order
+        boolean parallel = templates.size() > 1 && resources >= PARALLEL_THRESHOLD;
+        List<Finding> findings = (parallel ? templates.parallelStream() : templates.stream())
+                .map(t -> engine.evaluate(t.resourceSet(), diagnostics))
+                .flatMap(List::stream)
+                .toList();
         ScanInfo info = ScanInfo.forTemplates(started, Instant.now(), paths);
         return new Outcome(ScanResult.of(info, findings, engine.checks()), templates.size(), resources);
     }
