@@ -1,12 +1,17 @@
 package dev.cxscan.scanner;
 
+import dev.cxscan.scanner.cli.ControlsCommand;
+import dev.cxscan.scanner.cli.ExitCodes;
+import dev.cxscan.scanner.cli.TemplateCommand;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The top-level command: subcommands template, account, controls. */
+/** The top-level command: subcommands template, controls (account comes with the live probes). */
 @Command(name = "cxscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Evidence for the AWS Generative AI Competency common customer example requirements.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {TemplateCommand.class, ControlsCommand.class, CommandLine.HelpCommand.class})
 public final class CxscanCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -18,6 +23,39 @@ public final class CxscanCommand implements Runnable {
 
     /** Runs the command line and returns the exit code (0, 1, 2 or 3 as ARCHITECTURE.md defines). */
     public static int run(String... args) {
-        return new CommandLine(new CxscanCommand()).execute(args);
+        Charset cs = Charset.defaultCharset();
+        return run(CommandLine.defaultFactory(), new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true), args);
+    }
+
+    /** Runs with the given factory (tests inject commands) and streams. */
+    public static int run(CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(factory, out, err).execute(args);
+    }
+
+    /** The configured command line: usage errors exit 2, unexpected exceptions print one line and exit 3. */
+    public static CommandLine commandLine(CommandLine.IFactory factory, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new CxscanCommand(), factory);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            PrintWriter e = failed.getErr();
+            e.println("cxscan: error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            e.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("cxscan: error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("CXSCAN_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return ExitCodes.SCAN_ERROR;
+        });
+        return cl;
     }
 }

@@ -1,0 +1,174 @@
+package dev.cxscan.reports.text;
+
+import dev.cxscan.reports.ControlResult;
+import dev.cxscan.reports.ControlStatus;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ResourceRef;
+import dev.cxscan.reports.ScanResult;
+import dev.cxscan.reports.Status;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The "text" format: a compact table on standard output (status, severity, control, check, resource
+ * as {@code file:line logicalId}), the message on an indented line under every non-PASS row, then
+ * one line per control status and the totals. Failures first. ANSI colors only when asked for
+ * (the command line asks when stdout is a terminal and NO_COLOR is unset).
+ */
+public final class TextTableWriter implements ReportWriter {
+    private static final String RESET = "\u001b[0m";
+    private static final String[] HEADER = {"STATUS", "SEVERITY", "CONTROL", "CHECK", "RESOURCE"};
+
+    private final PrintWriter out;
+    private final boolean color;
+    private final boolean onlyFailures;
+
+    public TextTableWriter(PrintWriter out, boolean color, boolean onlyFailures) {
+        this.out = out;
+        this.color = color;
+        this.onlyFailures = onlyFailures;
+    }
+
+    @Override
+    public String format() {
+        return "text";
+    }
+
+    @Override
+    public Path write(ScanResult result, Path outDir) {
+        List<Finding> rows = result.findings().stream()
+                .filter(f -> !onlyFailures || f.status() == Status.FAIL || f.status() == Status.ERROR)
+                .sorted(ORDER)
+                .toList();
+        if (rows.isEmpty()) {
+            out.println(onlyFailures && !result.findings().isEmpty() ? "No FAIL or ERROR findings." : "No findings.");
+        } else {
+            table(rows);
+        }
+        out.println();
+        summary(result);
+        out.flush();
+        return null;
+    }
+
+    private static final Comparator<Finding> ORDER = Comparator
+            .comparingInt((Finding f) -> statusRank(f.status()))
+            .thenComparing(f -> f.severity().ordinal())
+            .thenComparing(f -> String.valueOf(f.resource().file()))
+            .thenComparing(f -> f.resource().line() == null ? 0 : f.resource().line())
+            .thenComparing(Finding::check);
+
+    private static int statusRank(Status s) {
+        return switch (s) {
+            case FAIL -> 0;
+            case ERROR -> 1;
+            case SUPPRESSED -> 2;
+            case INFO -> 3;
+            case PASS -> 4;
+            case NOT_APPLICABLE -> 5;
+        };
+    }
+
+    private void table(List<Finding> rows) {
+        List<String[]> cells = new ArrayList<>();
+        for (Finding f : rows) {
+            cells.add(new String[] {f.status().name(), f.severity().wireName(), String.join(",", f.controls()),
+                    f.check(), resource(f.resource())});
+        }
+        int[] width = new int[HEADER.length];
+        for (int i = 0; i < HEADER.length; i++) {
+            width[i] = HEADER[i].length();
+        }
+        for (String[] row : cells) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        out.println(line(HEADER, width, null));
+        for (int r = 0; r < rows.size(); r++) {
+            Finding f = rows.get(r);
+            out.println(line(cells.get(r), width, f.status()));
+            if (f.status() != Status.PASS && f.status() != Status.NOT_APPLICABLE) {
+                String detail = f.message();
+                if (f.suppression() != null) {
+                    detail = "suppressed: " + f.suppression().reason() + " (" + f.message() + ")";
+                }
+                out.println("    -> " + detail);
+            }
+        }
+    }
+
+    private String line(String[] row, int[] width, Status status) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            boolean last = i == row.length - 1;
+            String cell = last ? row[i] : pad(row[i], width[i]);
+            if (i == 0 && status != null && color) {
+                sb.append(colorOf(status)).append(cell).append(RESET);
+            } else {
+                sb.append(cell);
+            }
+            if (!last) {
+                sb.append("  ");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    private static String resource(ResourceRef r) {
+        String where = r.displayLocation();
+        return r.file() != null && r.id() != null ? where + " " + r.id() : where;
+    }
+
+    private void summary(ScanResult result) {
+        Map<ControlStatus, List<String>> byStatus = new EnumMap<>(ControlStatus.class);
+        for (ControlResult c : result.controls()) {
+            byStatus.computeIfAbsent(c.status(), s -> new ArrayList<>()).add(c.id());
+        }
+        out.println("Controls:");
+        for (Map.Entry<ControlStatus, List<String>> e : byStatus.entrySet()) {
+            String name = pad(e.getKey().name(), 7);
+            if (color) {
+                name = controlColor(e.getKey()) + name + RESET;
+            }
+            out.println("  " + name + " " + pad(String.valueOf(e.getValue().size()), 3) + " " + String.join(", ", e.getValue()));
+        }
+        Map<Status, Long> counts = result.findings().stream()
+                .collect(Collectors.groupingBy(Finding::status, () -> new EnumMap<>(Status.class), Collectors.counting()));
+        String detail = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name())
+                .collect(Collectors.joining(", "));
+        out.println("Totals: " + result.controls().size() + " controls, " + result.findings().size() + " findings"
+                + (detail.isEmpty() ? "" : " (" + detail + ")") + ", " + result.scan().templates().size() + " template(s)");
+    }
+
+    private static String colorOf(Status s) {
+        return switch (s) {
+            case FAIL -> "\u001b[31m";
+            case ERROR -> "\u001b[35m";
+            case SUPPRESSED -> "\u001b[33m";
+            case PASS -> "\u001b[32m";
+            default -> "\u001b[2m";
+        };
+    }
+
+    private static String controlColor(ControlStatus s) {
+        return switch (s) {
+            case FAIL -> "\u001b[31m";
+            case ERROR -> "\u001b[35m";
+            case PASS -> "\u001b[32m";
+            case WAIVED -> "\u001b[36m";
+            case MANUAL -> "\u001b[33m";
+        };
+    }
+}

@@ -1,0 +1,138 @@
+package dev.cxscan.scanner.cli;
+
+import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ReportWriters;
+import dev.cxscan.reports.Severity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** The options every scan command shares (picocli mixin): formats, output folder, gate, verbosity. */
+public final class CommonOptions {
+    /** Formats written when --format is not given: the table on stdout and results.json. */
+    public static final List<String> DEFAULT_FORMATS = List.of("text", "json");
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "Report formats, comma-separated or repeated: json, sarif, text "
+                    + "(junit, html, md, csv are planned). Default: text,json.")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "cxscan-report",
+            description = "Folder for the report files (created). Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high", converter = FailOnConverter.class,
+            description = "Exit 1 when a FAIL finding has this severity or worse: critical, high, medium, low, "
+                    + "none (never). Default: ${DEFAULT-VALUE}.")
+    FailOn failOn;
+
+    @Option(names = "--only-failures",
+            description = "Only FAIL and ERROR findings in the text table and in the report files "
+                    + "(control statuses and counts still cover every finding).")
+    boolean onlyFailures;
+
+    @Option(names = {"-q", "--quiet"},
+            description = "No progress lines or warnings on stderr; without --format, no text table either. "
+                    + "Errors are still printed.")
+    boolean quiet;
+
+    /** The --fail-on threshold; {@code severity} is null for "none". */
+    public record FailOn(Severity severity) {
+    }
+
+    static final class FailOnConverter implements CommandLine.ITypeConverter<FailOn> {
+        @Override
+        public FailOn convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("none")) {
+                return new FailOn(null);
+            }
+            if (v.equals("info")) {
+                return new FailOn(Severity.INFO);
+            }
+            for (String allowed : List.of("critical", "high", "medium", "low")) {
+                if (allowed.equals(v)) {
+                    return new FailOn(Severity.parse(v));
+                }
+            }
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a severity (expected critical, high, medium, low or none)");
+        }
+    }
+
+    public Path out() {
+        return out;
+    }
+
+    public Severity failOn() {
+        return failOn.severity();
+    }
+
+    public boolean onlyFailures() {
+        return onlyFailures;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** True when the user chose the formats (the text table then prints even with --quiet). */
+    public boolean formatsGiven() {
+        return !formats.isEmpty();
+    }
+
+    /**
+     * The requested formats, validated: a usage error (exit 2) names the formats available when one
+     * is unknown or not implemented yet.
+     */
+    public List<String> formats() {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> requested = formats.isEmpty() ? DEFAULT_FORMATS : formats;
+        for (String f : requested) {
+            String name = f.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!ReportWriters.available().contains(name)) {
+                String why = ReportWriters.planned().contains(name) ? "is not implemented yet" : "is unknown";
+                throw new ParameterException(spec.commandLine(), "format '" + f.trim() + "' " + why
+                        + "; available formats: " + String.join(", ", ReportWriters.available()));
+            }
+            out.add(name);
+        }
+        if (out.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--format names no format; available formats: "
+                    + String.join(", ", ReportWriters.available()));
+        }
+        if (quiet && !formatsGiven()) {
+            out.remove("text");
+        }
+        return List.copyOf(out);
+    }
+
+    /** Creates the output folder; a usage error when it cannot be. */
+    public Path createOut() {
+        try {
+            java.nio.file.Files.createDirectories(out);
+            return out;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": cannot create the folder ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /** Writers for the validated formats. */
+    public List<ReportWriter> writers(ReportWriters.Options options) {
+        return formats().stream().map(f -> ReportWriters.create(f, options).orElseThrow()).toList();
+    }
+}

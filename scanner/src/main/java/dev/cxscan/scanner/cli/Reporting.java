@@ -1,0 +1,87 @@
+package dev.cxscan.scanner.cli;
+
+import dev.cxscan.checks.Diagnostics;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ReportWriters;
+import dev.cxscan.reports.ScanResult;
+import dev.cxscan.reports.Status;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
+
+/** What every scan command does after scanning: print diagnostics, write the reports, pick the exit code. */
+final class Reporting {
+    private final CommonOptions options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    Reporting(CommonOptions options, CommandLine commandLine) {
+        this.options = options;
+        this.out = commandLine.getOut();
+        this.err = commandLine.getErr();
+    }
+
+    /** A progress line on stderr, unless --quiet. */
+    void progress(String line) {
+        if (!options.quiet()) {
+            err.println("cxscan: " + line);
+            err.flush();
+        }
+    }
+
+    /** Input errors always (they make the exit code 2), warnings unless --quiet. */
+    void diagnostics(Diagnostics diagnostics) {
+        for (Diagnostics.InputError e : diagnostics.inputErrors()) {
+            err.println("cxscan: error: " + e);
+        }
+        if (!options.quiet()) {
+            for (String w : diagnostics.warnings()) {
+                err.println("cxscan: warning: " + w);
+            }
+        }
+        err.flush();
+    }
+
+    /**
+     * Writes every requested format. With --only-failures the files get only FAIL and ERROR findings,
+     * while the control statuses and counts keep covering every finding.
+     */
+    void write(ScanResult full, List<ReportWriter> writers, Path outDir) throws IOException {
+        ScanResult files = full;
+        if (options.onlyFailures()) {
+            List<Finding> failures = full.findings().stream()
+                    .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
+            files = new ScanResult(full.schemaVersion(), full.tool(), full.scan(), full.controls(), failures, full.checks());
+        }
+        for (ReportWriter w : writers) {
+            Path written = w.write(w.format().equals("text") ? full : files, outDir);
+            if (written != null) {
+                progress("wrote " + written);
+            }
+        }
+        out.flush();
+    }
+
+    ReportWriters.Options writerOptions() {
+        return new ReportWriters.Options(out, colorAllowed(), options.onlyFailures());
+    }
+
+    /** Exit code with ARCHITECTURE.md's precedence: 2 (input errors) over 3 (ERROR findings) over 1. */
+    int exitCode(ScanResult result, Diagnostics diagnostics) {
+        if (diagnostics.hasInputErrors()) {
+            return ExitCodes.USAGE;
+        }
+        if (result.hasErrors()) {
+            return ExitCodes.SCAN_ERROR;
+        }
+        return result.failsAt(options.failOn()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    static boolean colorAllowed() {
+        return System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"))
+                && System.console() != null && CommandLine.Help.Ansi.AUTO.enabled();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cxscan.scanner.cli;
+
+import dev.cxscan.checks.Diagnostics;
+import dev.cxscan.checks.RuleEngine;
+import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.scanner.template.TemplateScan;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code cxscan template [options] PATH...}: scan CloudFormation templates, folders and cdk.out assemblies. */
+@Command(name = "template", mixinStandardHelpOptions = true, versionProvider = dev.cxscan.scanner.VersionProvider.class,
+        sortOptions = false,
+        description = "Scan CloudFormation templates (JSON or YAML), folders of templates and CDK cloud "
+                + "assemblies (cdk.out) against the checklist controls.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no FAIL finding at or above --fail-on",
+            "1:a FAIL finding at or above --fail-on",
+            "2:usage error or input error (the reports are still written for what could be scanned)",
+            "3:scan errors: a resource could not be evaluated (ERROR findings)"})
+public final class TemplateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "A template file, a folder (searched recursively) or a cdk.out folder.")
+    List<Path> paths;
+
+    private final Supplier<RuleEngine> engines;
+
+    public TemplateCommand() {
+        this(RuleEngine::withAllRules);
+    }
+
+    /** @param engines the rules to run (tests pass their own) */
+    public TemplateCommand(Supplier<RuleEngine> engines) {
+        this.engines = engines;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Reporting reporting = new Reporting(common, spec.commandLine());
+        List<ReportWriter> writers = common.writers(reporting.writerOptions());
+        Path out = common.createOut();
+
+        long start = System.nanoTime();
+        Diagnostics diagnostics = new Diagnostics();
+        TemplateScan.Outcome outcome = new TemplateScan(engines.get()).run(paths, diagnostics);
+        if (outcome.templates() == 0 && !diagnostics.hasInputErrors()) {
+            diagnostics.inputError(paths.stream().map(Path::toString).collect(Collectors.joining(" ")), null,
+                    "no CloudFormation template found");
+        }
+        reporting.diagnostics(diagnostics);
+        reporting.progress(String.format("scanned %d template(s), %d resource(s): %d finding(s) in %d ms",
+                outcome.templates(), outcome.resources(), outcome.result().findings().size(),
+                (System.nanoTime() - start) / 1_000_000));
+        reporting.write(outcome.result(), writers, out);
+        return reporting.exitCode(outcome.result(), diagnostics);
+    }
+}

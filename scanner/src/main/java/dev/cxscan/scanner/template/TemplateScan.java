@@ -1,0 +1,52 @@
+package dev.cxscan.scanner.template;
+
+import dev.cxscan.checks.Diagnostics;
+import dev.cxscan.checks.RuleEngine;
+import dev.cxscan.checks.template.Template;
+import dev.cxscan.checks.template.TemplateLoader;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.ScanInfo;
+import dev.cxscan.reports.ScanResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The template scan: load every template under the inputs, evaluate each template's resources
+ * (references resolve inside one template), and roll the findings up into a {@link ScanResult}.
+ * Input problems go to the {@link Diagnostics}; what could be loaded is still scanned.
+ */
+public final class TemplateScan {
+    /**
+     * @param result    what the reports are written from
+     * @param templates how many templates were scanned
+     * @param resources how many resources they hold
+     */
+    public record Outcome(ScanResult result, int templates, int resources) {
+    }
+
+    /** Below this many resources a scan is too short for threads to pay off. */
+    static final int PARALLEL_THRESHOLD = 2000;
+
+    private final RuleEngine engine;
+
+    public TemplateScan(RuleEngine engine) {
+        this.engine = engine;
+    }
+
+    public Outcome run(List<Path> inputs, Diagnostics diagnostics) {
+        Instant started = Instant.now();
+        List<Template> templates = new TemplateLoader(diagnostics).load(inputs);
+        List<String> paths = templates.stream().map(Template::path).toList();
+        int resources = templates.stream().mapToInt(t -> t.resources().size()).sum();
+        // templates are independent scopes and rules are stateless: evaluate them on every core,
+        // keeping the findings in template order
+        boolean parallel = templates.size() > 1 && resources >= PARALLEL_THRESHOLD;
+        List<Finding> findings = (parallel ? templates.parallelStream() : templates.stream())
+                .map(t -> engine.evaluate(t.resourceSet(), diagnostics))
+                .flatMap(List::stream)
+                .toList();
+        ScanInfo info = ScanInfo.forTemplates(started, Instant.now(), paths);
+        return new Outcome(ScanResult.of(info, findings, engine.checks()), templates.size(), resources);
+    }
+}
