@@ -72,7 +72,7 @@ public final class HtmlReportWriter implements ReportWriter {
         if (t == null) {
             try (InputStream in = HtmlReportWriter.class.getResourceAsStream("report.mustache");
                  Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                t = Mustache.compiler().escapeHTML(true).strictSections(false).defaultValue("")
+                t = Mustache.compiler().withEscaper(HtmlReportWriter::escape).strictSections(false).defaultValue("")
                         .emptyStringIsFalse(true).compile(r);
                 template = t;
             } catch (IOException e) {
@@ -85,26 +85,7 @@ public final class HtmlReportWriter implements ReportWriter {
     static Map<String, Object> model(ScanResult result) {
         ControlCatalog catalog = ControlCatalog.bundled();
         List<ControlView> views = ControlView.of(result, catalog);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("csp", CSP);
-        m.put("toolVersion", result.tool().version());
-        m.put("checklist", catalog.checklist());
-        var scan = result.scan();
-        List<Map<String, Object>> meta = new ArrayList<>();
-        if (scan != null) {
-            meta(meta, "Account", scan.account() == null ? "— (template scan)" : scan.account());
-            meta(meta, "Caller", scan.callerArn() == null ? "—" : scan.callerArn());
-            meta(meta, "Regions", scan.regions().isEmpty() ? "—" : String.join(", ", scan.regions()));
-            meta(meta, "Templates", scan.templates().isEmpty() ? "—" : String.join("\n", scan.templates()));
-            meta(meta, "Started", time(scan.startedAt()));
-            meta(meta, "Finished", time(scan.finishedAt()) + duration(scan.startedAt(), scan.finishedAt()));
-        }
-        meta(meta, "Tool", "cxscan " + result.tool().version());
-        if (!result.userEvidence().isEmpty() && result.userEvidence().source() != null) {
-            meta(meta, "User evidence", result.userEvidence().source().getFileName().toString());
-        }
-        m.put("meta", meta);
-
+        Map<String, Object> m = headerModel(result);
         // Control status tiles
         Map<ControlStatus, Integer> byStatus = new EnumMap<>(ControlStatus.class);
         for (ControlStatus s : ControlStatus.values()) {
@@ -125,13 +106,13 @@ public final class HtmlReportWriter implements ReportWriter {
 
         List<Map<String, Object>> controls = new ArrayList<>();
         for (ControlView v : views) {
-            controls.add(control(v));
+            controls.add(controlModel(v));
         }
         m.put("controls", controls);
 
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Finding f : result.findings().stream().sorted(ControlView.FAILING_FIRST).toList()) {
-            rows.add(findingRow(f, result));
+            rows.add(findingModel(f));
         }
         m.put("findings", rows);
         m.put("findingCount", rows.size());
@@ -142,7 +123,34 @@ public final class HtmlReportWriter implements ReportWriter {
         return m;
     }
 
-    private static Map<String, Object> control(ControlView v) {
+    /** Tool, checklist and scan metadata (the report header; also the evidence bundle index). */
+    public static Map<String, Object> headerModel(ScanResult result) {
+        ControlCatalog catalog = ControlCatalog.bundled();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("csp", CSP);
+        m.put("toolVersion", result.tool().version());
+        m.put("checklist", catalog.checklist());
+        var scan = result.scan();
+        List<Map<String, Object>> meta = new ArrayList<>();
+        if (scan != null) {
+            meta(meta, "Account", scan.account() == null ? "— (template scan)" : scan.account());
+            meta(meta, "Caller", scan.callerArn() == null ? "—" : scan.callerArn());
+            meta(meta, "Regions", scan.regions().isEmpty() ? "—" : String.join(", ", scan.regions()));
+            meta(meta, "Templates", scan.templates().isEmpty() ? "—" : String.join("\n", scan.templates()));
+            meta(meta, "Started", time(scan.startedAt()));
+            meta(meta, "Finished", time(scan.finishedAt()) + duration(scan.startedAt(), scan.finishedAt()));
+        }
+        meta(meta, "Tool", "cxscan " + result.tool().version());
+        if (!result.userEvidence().isEmpty() && result.userEvidence().source() != null) {
+            meta(meta, "User evidence", result.userEvidence().source().getFileName().toString());
+        }
+        m.put("meta", meta);
+
+        return m;
+    }
+
+    /** The model of one control section (also used by the evidence bundle pages). */
+    public static Map<String, Object> controlModel(ControlView v) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", v.id());
         c.put("title", v.control().title());
@@ -171,8 +179,12 @@ public final class HtmlReportWriter implements ReportWriter {
             r.put("errorCls", row.count(Status.ERROR) > 0 ? "warn" : "");
             checks.add(r);
         }
-        c.put("checks", checks);
-        c.put("notEvaluated", v.checks().stream().filter(r -> r.total() == 0).count());
+        c.put("checks", checks.stream().filter(r -> (Boolean) r.get("evaluated")).toList());
+        c.put("hasChecks", checks.stream().anyMatch(r -> (Boolean) r.get("evaluated")));
+        List<String> notEvaluated = v.checks().stream().filter(r -> r.total() == 0).map(ControlView.CheckRow::id).toList();
+        c.put("notEvaluated", notEvaluated);
+        c.put("hasNotEvaluated", !notEvaluated.isEmpty());
+        c.put("notEvaluatedCount", notEvaluated.size());
 
         // Failing findings grouped by check, worst first
         Map<String, List<Finding>> groups = new LinkedHashMap<>();
@@ -206,7 +218,9 @@ public final class HtmlReportWriter implements ReportWriter {
             w.put("reason", "");
             w.put("source", "");
             w.put("provenance", v.result().waiver().entrySet().stream()
-                    .map(e -> Map.of("key", e.getKey(), "value", String.valueOf(e.getValue()))).toList());
+                    .map(e -> Map.of("key", e.getKey(), "value", e.getValue() instanceof java.util.Collection<?> l
+                            ? l.stream().map(String::valueOf).collect(Collectors.joining(", ")) : String.valueOf(e.getValue())))
+                    .toList());
             waivers.add(w);
         }
         for (Finding f : v.suppressed()) {
@@ -266,7 +280,8 @@ public final class HtmlReportWriter implements ReportWriter {
         return i;
     }
 
-    private static Map<String, Object> findingRow(Finding f, ScanResult result) {
+    /** The model of one findings-table row. */
+    public static Map<String, Object> findingModel(Finding f) {
         Map<String, Object> row = resource(f);
         row.put("status", f.status().name());
         row.put("statusCls", f.status().name().toLowerCase(Locale.ROOT));
@@ -332,11 +347,16 @@ public final class HtmlReportWriter implements ReportWriter {
         int y = 0;
         for (Severity s : Severity.values()) {
             int n = counts.get(s);
-            double w = n == 0 ? 0 : Math.max(2, 260.0 * n / max);
-            bars.add(Map.of("name", s.wireName(), "y", y, "ty", y + 16, "w", fmt(w), "count", n, "cx", fmt(90 + w + 6)));
+            double w = n == 0 ? 0 : Math.max(2, 170.0 * n / max);
+            bars.add(Map.of("name", s.wireName(), "y", y, "ty", y + 16, "w", fmt(w), "count", n, "cx", fmt(80 + w + 6)));
             y += 24;
         }
         return Map.of("bars", bars, "height", y, "total", counts.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    /** HTML escaping (jmustache's: {@code & < > " ' ` =}) after replacing control characters HTML cannot carry. */
+    public static String escape(String s) {
+        return com.samskivert.mustache.Escapers.HTML.escape(s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "\uFFFD"));
     }
 
     static String describe(ControlStatus s) {
