@@ -105,30 +105,31 @@ public final class Redactor {
         if (node == null) {
             return null;
         }
-        JsonNode structural = structure(node, false, null);
+        JsonNode structural = structure(node, false, false);
         return texts(structural);
     }
 
-    private JsonNode structure(JsonNode node, boolean secret, String key) {
+    /**
+     * @param secret  under a secret-named property: string leaves are redacted
+     * @param setting under a property that points to or describes a secret (e.g. TokenValidityUnits): names
+     *                below it are settings, not secrets
+     */
+    private JsonNode structure(JsonNode node, boolean secret, boolean setting) {
         if (node.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
                 boolean reference = k.equals("Ref") || k.equals("Fn::GetAtt") || k.equals("Fn::ImportValue");
-                boolean childSecret;
-                if (reference || POINTER_NAME.matcher(k).matches()) {
-                    childSecret = false;
-                } else {
-                    childSecret = secret || SECRET_NAME.matcher(k).matches();
-                }
-                out.set(k, reference ? e.getValue().deepCopy() : structure(e.getValue(), childSecret, k));
+                boolean pointer = POINTER_NAME.matcher(k).matches();
+                boolean childSecret = !reference && !pointer && (secret || (!setting && SECRET_NAME.matcher(k).matches()));
+                out.set(k, reference ? e.getValue().deepCopy() : structure(e.getValue(), childSecret, setting || pointer));
             }
             return out;
         }
         if (node.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(n -> out.add(structure(n, secret, key)));
+            node.forEach(n -> out.add(structure(n, secret, setting)));
             return out;
         }
         if (secret && node.isTextual()) {
