@@ -7,14 +7,20 @@ import java.util.Map;
 
 /**
  * Turns findings into one status per control. Order of precedence: any FAIL makes the control FAIL;
- * else any ERROR makes it ERROR (unknown is never a pass); else it is MANUAL while the control asks
- * for a document no API can judge, or when nothing automated was evaluated; else PASS.
+ * else any ERROR makes it ERROR (unknown is never a pass); else, while the control asks for a document
+ * no API can judge or nothing automated was evaluated, it is ATTESTED when the user supplied evidence
+ * for it (--evidence) and MANUAL otherwise; else PASS. User evidence never turns a control into PASS
+ * and never hides a FAIL or ERROR.
  */
 public final class ControlRollup {
     private ControlRollup() {
     }
 
     public static List<ControlResult> rollUp(ControlCatalog catalog, List<Finding> findings) {
+        return rollUp(catalog, findings, EvidenceFile.none());
+    }
+
+    public static List<ControlResult> rollUp(ControlCatalog catalog, List<Finding> findings, EvidenceFile evidence) {
         List<ControlResult> results = new ArrayList<>();
         for (Control control : catalog.controls()) {
             Map<Status, Integer> counts = new EnumMap<>(Status.class);
@@ -26,22 +32,28 @@ public final class ControlRollup {
                     counts.merge(f.status(), 1, Integer::sum);
                 }
             }
-            results.add(new ControlResult(control.id(), control.title(), statusOf(control, counts), null, counts));
+            boolean attested = evidence.covers(control.id());
+            results.add(new ControlResult(control.id(), control.title(), statusOf(control, counts, attested), null, counts));
         }
         return results;
     }
 
     static ControlStatus statusOf(Control control, Map<Status, Integer> counts) {
+        return statusOf(control, counts, false);
+    }
+
+    static ControlStatus statusOf(Control control, Map<Status, Integer> counts, boolean attested) {
         if (counts.get(Status.FAIL) > 0) {
             return ControlStatus.FAIL;
         }
         if (counts.get(Status.ERROR) > 0) {
             return ControlStatus.ERROR;
         }
+        ControlStatus missing = attested ? ControlStatus.ATTESTED : ControlStatus.MANUAL;
         if (!control.manualEvidence().isEmpty()) {
-            return ControlStatus.MANUAL;
+            return missing;
         }
         boolean judged = counts.get(Status.PASS) + counts.get(Status.SUPPRESSED) > 0;
-        return judged ? ControlStatus.PASS : ControlStatus.MANUAL;
+        return judged ? ControlStatus.PASS : missing;
     }
 }

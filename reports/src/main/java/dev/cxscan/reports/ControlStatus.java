@@ -6,5 +6,10 @@ public enum ControlStatus {
     /** A document is still needed, or nothing automated could judge the control. */
     MANUAL,
     /** An imported review (for example a Well-Architected review) already covers the control. */
-    WAIVED
+    WAIVED,
+    /**
+     * The only items still missing (documents no API can judge) are covered by evidence the user supplied
+     * with {@code --evidence}: attested by the user, not verified by cxscan. Never reported as PASS.
+     */
+    ATTESTED
 }

@@ -2,28 +2,62 @@ package dev.cxscan.reports;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one scan produced: results.json (schemaVersion 1) is this record serialized.
  * {@code checks} (the metadata of the checks that ran) is kept for writers such as SARIF but is not
- * part of results.json.
+ * part of results.json; neither are {@code userEvidence} (the --evidence file, for the HTML report,
+ * the CSV and the evidence bundle) and {@code resourceData} (per resource, the template entry or API
+ * answer its findings were judged on, for the evidence bundle; always passed through {@link Redactor}
+ * before it is written).
  */
 @JsonPropertyOrder({"schemaVersion", "tool", "scan", "controls", "findings"})
 public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<ControlResult> controls,
-                         List<Finding> findings, @JsonIgnore List<Check> checks) {
+                         List<Finding> findings, @JsonIgnore List<Check> checks,
+                         @JsonIgnore EvidenceFile userEvidence, @JsonIgnore Map<ResourceRef, JsonNode> resourceData) {
     public static final int SCHEMA_VERSION = 1;
 
     public ScanResult {
         controls = List.copyOf(controls);
         findings = List.copyOf(findings);
-        checks = List.copyOf(checks);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        userEvidence = userEvidence == null ? EvidenceFile.none() : userEvidence;
+        resourceData = resourceData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(resourceData));
+    }
+
+    public ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<ControlResult> controls,
+                      List<Finding> findings, List<Check> checks) {
+        this(schemaVersion, tool, scan, controls, findings, checks, null, null);
     }
 
     /** Builds the result and rolls findings up into control statuses with the bundled catalog. */
     public static ScanResult of(ScanInfo scan, List<Finding> findings, List<Check> checks) {
+        return of(scan, findings, checks, EvidenceFile.none());
+    }
+
+    /** As {@link #of(ScanInfo, List, List)}, with the user's evidence for MANUAL controls (ATTESTED). */
+    public static ScanResult of(ScanInfo scan, List<Finding> findings, List<Check> checks, EvidenceFile userEvidence) {
         return new ScanResult(SCHEMA_VERSION, ToolInfo.current(), scan,
-                ControlRollup.rollUp(ControlCatalog.bundled(), findings), findings, checks);
+                ControlRollup.rollUp(ControlCatalog.bundled(), findings, userEvidence), findings, checks,
+                userEvidence, null);
+    }
+
+    /**
+     * The same result with, per resource location (the {@link Finding#resource()} of its findings), the
+     * data it was judged on: the template entry or the API answer in CloudFormation shape.
+     */
+    public ScanResult withResourceData(Map<ResourceRef, JsonNode> data) {
+        return new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, data);
+    }
+
+    /** The metadata of a check that ran, if known. */
+    public java.util.Optional<Check> check(String id) {
+        return checks.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
     /** True when a FAIL at or above the threshold exists; {@code null} threshold (none) never fails. */

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cxscan.reports.Redactor;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ScanResult;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** results.json, schemaVersion 1, exactly as ARCHITECTURE.md describes. */
+/** results.json, schemaVersion 1, exactly as ARCHITECTURE.md describes; strings pass through {@link Redactor#scrub}. */
 public final class JsonReportWriter implements ReportWriter {
     public static final String FILE_NAME = "results.json";
 
@@ -30,7 +31,7 @@ public final class JsonReportWriter implements ReportWriter {
     @Override
     public Path write(ScanResult result, Path outDir) throws IOException {
         Path file = outDir.resolve(FILE_NAME);
-        mapper().writeValue(file.toFile(), result);
+        mapper().writeValue(file.toFile(), Redactor.scrub(result));
         return file;
     }
 }

@@ -1,0 +1,217 @@
+package dev.cxscan.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secrets, keys, tokens and passwords out of every report file. Two layers:
+ * <ul>
+ *   <li>Structure: in resource data (template entries, API answers) the string values of properties
+ *       whose name says secret ({@code *Password*}, {@code *Secret*}, {@code *Token*}, {@code *PrivateKey*},
+ *       {@code *AccessKey*}, {@code *Credential*}, {@code *ApiKey*}, {@code *Passphrase*},
+ *       {@code *ConnectionString*}) are replaced, except names that only point to a secret ({@code *Arn},
+ *       {@code *Id}, {@code *Name}, ...), intrinsic references ({@code Ref}, {@code Fn::GetAtt}) and
+ *       dynamic references ({@code {{resolve:...}}}), which hold no secret. Every value removed this way is
+ *       remembered and then removed from every other text as well (a message quoting the password).</li>
+ *   <li>Text: AWS access key ids (AKIA/ASIA/ABIA/ACCA + 16), PEM private keys, session-token-like runs of
+ *       100+ base64 characters, and {@code name=value} / {@code "name": "value"} pairs with a secret-looking
+ *       name.</li>
+ * </ul>
+ * A 40-character secret access key has no recognisable shape of its own (a logical id can look the same), so
+ * it is caught by its property name or by being remembered, not by pattern.
+ */
+public final class Redactor {
+    public static final String MASK = "[REDACTED]";
+
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(password|passwd|secret|token|private_?key|access_?key|credential|api_?key|passphrase|connection_?string|auth_?key).*");
+    /** Names that point to a secret or describe it without holding it. */
+    private static final Pattern POINTER_NAME = Pattern.compile(
+            "(?i).*(arn|arns|id|ids|name|names|validity|validityunits|units|length|enabled|type|version|versionstage"
+                    + "|stage|location|template|rotation|rules|duration|ttl|expiration|expiry|policy|count|mode)$");
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])");
+    private static final Pattern PEM = Pattern.compile(
+            "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)");
+    private static final Pattern LONG_BASE64 = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{100,}={0,2}");
+    private static final String NAME = "[A-Za-z0-9_.-]*(?i:password|passwd|secret|token|private_?key|access_?key|credential|api_?key|passphrase)[A-Za-z0-9_.-]*";
+    private static final Pattern NAME_VALUE = Pattern.compile(
+            "(\"?" + NAME + "\"?\\s*(?:=|:)\\s*)(\"[^\"]*\"|'[^']*')"
+                    + "|(" + NAME + "=)([^\\s,;&\"']+)");
+    private static final int MIN_REMEMBERED = 4;
+
+    private final Set<String> known = new LinkedHashSet<>();
+
+    /** A redactor with nothing remembered yet. */
+    public Redactor() {
+    }
+
+    /** A redactor that has learned the secret values held in the result's resource data. */
+    public static Redactor forResult(ScanResult result) {
+        Redactor r = new Redactor();
+        result.resourceData().values().forEach(r::json);
+        return r;
+    }
+
+    /** The secret values learned so far (for tests). */
+    Set<String> remembered() {
+        return Set.copyOf(known);
+    }
+
+    /** Removes secrets from free text (messages, ids, statements). Null stays null. */
+    public String text(String s) {
+        if (s == null || s.isEmpty()) {
+            return s;
+        }
+        String out = s;
+        List<String> values = new ArrayList<>(known);
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        for (String v : values) {
+            out = out.replace(v, MASK);
+        }
+        out = PEM.matcher(out).replaceAll(MASK);
+        out = ACCESS_KEY_ID.matcher(out).replaceAll(MASK);
+        out = LONG_BASE64.matcher(out).replaceAll(MASK);
+        Matcher m = NAME_VALUE.matcher(out);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group(1) != null) {
+                char q = m.group(2).charAt(0);
+                replacement = m.group(1) + q + MASK + q;
+            } else {
+                replacement = m.group(3) + MASK;
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** A redacted deep copy of resource data; secret values found are remembered for {@link #text}. */
+    public JsonNode json(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode structural = structure(node, false, false);
+        return texts(structural);
+    }
+
+    /**
+     * @param secret  under a secret-named property: string leaves are redacted
+     * @param setting under a property that points to or describes a secret (e.g. TokenValidityUnits): names
+     *                below it are settings, not secrets
+     */
+    private JsonNode structure(JsonNode node, boolean secret, boolean setting) {
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String k = e.getKey();
+                boolean reference = k.equals("Ref") || k.equals("Fn::GetAtt") || k.equals("Fn::ImportValue");
+                boolean pointer = POINTER_NAME.matcher(k).matches();
+                boolean childSecret = !reference && !pointer && (secret || (!setting && SECRET_NAME.matcher(k).matches()));
+                out.set(k, reference ? e.getValue().deepCopy() : structure(e.getValue(), childSecret, setting || pointer));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(n -> out.add(structure(n, secret, setting)));
+            return out;
+        }
+        if (secret && node.isTextual()) {
+            String v = node.asText();
+            if (v.isEmpty() || v.startsWith("{{resolve:") || v.equals(MASK)) {
+                return node;
+            }
+            if (v.length() >= MIN_REMEMBERED) {
+                known.add(v);
+            }
+            return TextNode.valueOf(MASK);
+        }
+        return node.deepCopy();
+    }
+
+    private JsonNode texts(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(e -> out.set(text(e.getKey()), texts(e.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(n -> out.add(texts(n)));
+            return out;
+        }
+        return node.isTextual() ? TextNode.valueOf(text(node.asText())) : node;
+    }
+
+    /**
+     * The whole result with every string a writer may print redacted: findings (message, resource,
+     * suppression reason), scan info, control waivers, resource data and user statements. Check metadata
+     * (cxscan's own text) is kept. Writers call this first, so no writer can forget a field.
+     */
+    public static ScanResult scrub(ScanResult result) {
+        Redactor r = forResult(result);
+        Map<ResourceRef, JsonNode> data = new LinkedHashMap<>();
+        result.resourceData().forEach((ref, node) -> data.put(r.ref(ref), r.json(node)));
+        List<Finding> findings = result.findings().stream().map(f -> new Finding(f.check(), f.controls(), f.status(),
+                f.severity(), r.ref(f.resource()), r.text(f.message()),
+                f.suppression() == null ? null : new Suppression(r.text(f.suppression().reason())))).toList();
+        ScanInfo s = result.scan();
+        ScanInfo scan = s == null ? null : new ScanInfo(s.startedAt(), s.finishedAt(), r.text(s.account()),
+                r.text(s.callerArn()), s.regions().stream().map(r::text).toList(),
+                s.templates().stream().map(r::text).toList());
+        List<ControlResult> controls = result.controls().stream().map(c -> new ControlResult(c.id(), c.title(),
+                c.status(), c.waiver() == null ? null : r.map(c.waiver()), c.counts())).toList();
+        Map<String, EvidenceFile.ControlEvidence> ev = new LinkedHashMap<>();
+        result.userEvidence().controls().forEach((id, e) -> ev.put(id, new EvidenceFile.ControlEvidence(
+                r.text(e.statement()), e.documents().stream().map(d -> new EvidenceFile.Document(r.text(d.title()),
+                        d.file(), r.text(d.url()), d.path())).toList())));
+        EvidenceFile evidence = new EvidenceFile(result.userEvidence().source(), ev);
+        return new ScanResult(result.schemaVersion(), result.tool(), scan, controls, findings, result.checks(),
+                evidence, data);
+    }
+
+    private ResourceRef ref(ResourceRef ref) {
+        if (ref == null) {
+            return null;
+        }
+        return new ResourceRef(ref.type(), text(ref.id()), text(ref.arn()), ref.region(), text(ref.file()), ref.line(),
+                text(ref.cdkPath()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(Map<String, Object> in) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        in.forEach((k, v) -> out.put(k, value(v)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object value(Object v) {
+        if (v instanceof String s) {
+            return text(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            return map((Map<String, Object>) m);
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(this::value).toList();
+        }
+        return v;
+    }
+}

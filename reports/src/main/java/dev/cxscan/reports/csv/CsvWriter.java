@@ -1,0 +1,90 @@
+package dev.cxscan.reports.csv;
+
+import dev.cxscan.reports.ControlView;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.Redactor;
+import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ResourceRef;
+import dev.cxscan.reports.ScanResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Two CSV files (RFC 4180, UTF-8 with a byte-order mark so Excel shows the checklist's bullets and quotes):
+ * <ul>
+ *   <li>{@code self-assessment.csv}: one row per checklist control, for the partner's self-assessment
+ *       spreadsheet: id, title, requirement and requested evidence (quoted from the checklist), status,
+ *       automated result summary, failing checks, waiver, evidence attached, what is missing.</li>
+ *   <li>{@code findings.csv}: one row per finding (a finding feeding two controls is one row listing both).</li>
+ * </ul>
+ * Multi-line texts stay in one quoted cell. {@link #write} returns the self-assessment file.
+ */
+public final class CsvWriter implements ReportWriter {
+    public static final String SELF_ASSESSMENT = "self-assessment.csv";
+    public static final String FINDINGS = "findings.csv";
+    static final String BOM = "\uFEFF";
+
+    public static final List<String> SELF_ASSESSMENT_HEADER = List.of("Control ID", "Control", "Requirement",
+            "Evidence requested", "Status", "Automated result summary", "Failing checks", "Waiver",
+            "Evidence attached", "What is missing");
+    public static final List<String> FINDINGS_HEADER = List.of("Controls", "Check", "Status", "Severity",
+            "Resource type", "Resource id", "Location", "Region", "CDK path", "Message", "Suppression reason",
+            "Remediation");
+
+    @Override
+    public String format() {
+        return "csv";
+    }
+
+    @Override
+    public Path write(ScanResult raw, Path outDir) throws IOException {
+        ScanResult result = Redactor.scrub(raw);
+        List<ControlView> views = ControlView.of(result);
+        StringBuilder sa = new StringBuilder(BOM).append(Csv.record(SELF_ASSESSMENT_HEADER));
+        for (ControlView v : views) {
+            String failingChecks = v.checks().stream().filter(c -> c.count(dev.cxscan.reports.Status.FAIL) > 0)
+                    .map(c -> c.id() + " (" + c.count(dev.cxscan.reports.Status.FAIL) + ")").collect(Collectors.joining("; "));
+            String attached = v.attested().map(e -> {
+                String docs = e.documents().stream().map(d -> d.isFile() ? d.label() + " (file " + d.file() + ")"
+                        : d.label().equals(d.url()) ? d.url() : d.label() + " (" + d.url() + ")").collect(Collectors.joining("; "));
+                return (e.statement() == null ? "" : e.statement() + "\n") + docs;
+            }).orElse("");
+            sa.append(Csv.record(List.of(v.id(), v.control().title(), v.control().requirement(),
+                    v.control().evidence().stream().map(e -> "• " + e).collect(Collectors.joining("\n")),
+                    v.status().name(), v.automatedSummary(), failingChecks, waiver(v.result().waiver()), attached,
+                    String.join("\n", v.missing()))));
+        }
+        Path selfAssessment = outDir.resolve(SELF_ASSESSMENT);
+        Files.writeString(selfAssessment, sa, StandardCharsets.UTF_8);
+
+        StringBuilder fs = new StringBuilder(BOM).append(Csv.record(FINDINGS_HEADER));
+        for (Finding f : result.findings().stream().sorted(ControlView.FAILING_FIRST).toList()) {
+            ResourceRef r = f.resource();
+            String remediation = result.check(f.check()).map(dev.cxscan.reports.Check::remediation).orElse("");
+            fs.append(Csv.record(List.of(String.join(" ", f.controls()), f.check(), f.status().name(),
+                    f.severity().wireName(), r == null ? "" : nz(r.type()), r == null ? "" : nz(r.id()),
+                    r == null ? "" : nz(r.displayLocation()), r == null ? "" : nz(r.region()),
+                    r == null ? "" : nz(r.cdkPath()), nz(f.message()),
+                    f.suppression() == null ? "" : nz(f.suppression().reason()),
+                    f.status() == dev.cxscan.reports.Status.FAIL ? remediation : "")));
+        }
+        Files.writeString(outDir.resolve(FINDINGS), fs, StandardCharsets.UTF_8);
+        return selfAssessment;
+    }
+
+    static String waiver(Map<String, Object> waiver) {
+        if (waiver == null) {
+            return "";
+        }
+        return waiver.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

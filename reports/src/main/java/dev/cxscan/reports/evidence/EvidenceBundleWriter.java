@@ -1,0 +1,256 @@
+package dev.cxscan.reports.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.cxscan.reports.ControlView;
+import dev.cxscan.reports.EvidenceFile;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.Redactor;
+import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ResourceRef;
+import dev.cxscan.reports.ScanResult;
+import dev.cxscan.reports.html.HtmlReportWriter;
+import dev.cxscan.reports.json.JsonReportWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The evidence bundle: {@code evidence/} and the same tree in {@code evidence.zip}, organized by checklist
+ * control.
+ * <pre>
+ * evidence/
+ *   manifest.json            tool, scan (account, caller, regions, templates, start, end), SHA-256 and size of every other file
+ *   index.html               the overview: every control, its status and folder
+ *   results.json             the whole scan (results.json schema 1)
+ *   CONTROL-ID/
+ *     index.html             readable page: requirement and requested evidence (quoted), status, checks, findings
+ *     control.json           the same as data: control text, status, counts, waiver, what is missing, user evidence
+ *     findings.json          every finding of the control
+ *     resources/N-ID.json    per resource with findings: what each finding was judged on (template entry or API answer)
+ *     attachments/N-NAME     the user's documents (--evidence), copied
+ * </pre>
+ * Every string passes through {@link Redactor#scrub}; resource data is redacted structurally (secret-named
+ * properties) and textually (key ids, tokens). The zip is deterministic: sorted entries, timestamps of the scan
+ * start. {@link EvidenceVerifier} re-computes the hashes. An existing {@code evidence/} folder is replaced only
+ * when it holds a manifest (a previous bundle); anything else is left alone and reported.
+ */
+public final class EvidenceBundleWriter implements ReportWriter {
+    public static final String FOLDER = "evidence";
+    public static final String ZIP = "evidence.zip";
+    public static final String MANIFEST = "manifest.json";
+
+    @Override
+    public String format() {
+        return "evidence";
+    }
+
+    @Override
+    public Path write(ScanResult raw, Path outDir) throws IOException {
+        ScanResult result = Redactor.scrub(raw);
+        Path root = outDir.resolve(FOLDER);
+        prepare(root);
+        ObjectMapper json = JsonReportWriter.mapper();
+        json.writeValue(root.resolve("results.json").toFile(), result);
+
+        List<ControlView> views = ControlView.of(result);
+        List<Map<String, Object>> overview = new ArrayList<>();
+        for (ControlView v : views) {
+            Path dir = Files.createDirectories(root.resolve(v.id()));
+            List<Map<String, Object>> resources = writeResources(result, v, dir.resolve("resources"), json);
+            List<Map<String, Object>> attachments = copyAttachments(v, dir.resolve("attachments"));
+            json.writeValue(dir.resolve("findings.json").toFile(), allFindings(v));
+            json.writeValue(dir.resolve("control.json").toFile(), controlData(v, json, attachments));
+            Map<String, Object> page = HtmlReportWriter.controlModel(v);
+            page.put("toolVersion", result.tool().version());
+            page.put("resources", resources);
+            page.put("hasResources", !resources.isEmpty());
+            page.put("attachments", attachments);
+            page.put("hasAttachments", !attachments.isEmpty());
+            page.put("allFindings", allFindings(v).stream().map(HtmlReportWriter::findingModel).toList());
+            Files.writeString(dir.resolve("index.html"), template("evidence-control.mustache").execute(page),
+                    StandardCharsets.UTF_8);
+            overview.add(page);
+        }
+        Map<String, Object> index = new LinkedHashMap<>(HtmlReportWriter.headerModel(result));
+        index.put("controls", overview);
+        Files.writeString(root.resolve("index.html"), template("evidence-index.mustache").execute(index),
+                StandardCharsets.UTF_8);
+
+        Manifest manifest = Manifest.create(result, root);
+        json.writeValue(root.resolve(MANIFEST).toFile(), manifest);
+
+        Path zip = outDir.resolve(ZIP);
+        zip(root, zip, result.scan() != null && result.scan().startedAt() != null ? result.scan().startedAt() : Instant.EPOCH);
+        return zip;
+    }
+
+    private static void prepare(Path root) throws IOException {
+        if (Files.exists(root)) {
+            if (!Files.isRegularFile(root.resolve(MANIFEST))) {
+                try (Stream<Path> s = Files.list(root)) {
+                    if (s.findAny().isPresent()) {
+                        throw new IOException("refusing to replace " + root + ": it is not empty and holds no " + MANIFEST
+                                + " (not an evidence bundle written by cxscan)");
+                    }
+                }
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(root);
+    }
+
+    private static List<Finding> allFindings(ControlView v) {
+        List<Finding> all = new ArrayList<>(v.failing());
+        all.addAll(v.suppressed());
+        all.addAll(v.other());
+        return all;
+    }
+
+    private static List<Map<String, Object>> writeResources(ScanResult result, ControlView v, Path dir, ObjectMapper json)
+            throws IOException {
+        Map<ResourceRef, List<Finding>> byResource = new LinkedHashMap<>();
+        for (Finding f : allFindings(v)) {
+            if (f.resource() != null && result.resourceData().containsKey(f.resource())) {
+                byResource.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<ResourceRef, List<Finding>> e : byResource.entrySet()) {
+            Files.createDirectories(dir);
+            ResourceRef ref = e.getKey();
+            String name = (++n) + "-" + safe(ref.id() == null ? "resource" : ref.id()) + ".json";
+            ObjectNode doc = json.createObjectNode();
+            doc.putPOJO("resource", ref);
+            doc.put("source", ref.file() != null ? "template entry at " + ref.displayLocation()
+                    : "API answer in CloudFormation shape" + (ref.arn() != null ? " for " + ref.arn() : ""));
+            ArrayNode judged = doc.putArray("findings");
+            for (Finding f : e.getValue()) {
+                ObjectNode fj = judged.addObject();
+                fj.put("check", f.check());
+                fj.put("status", f.status().name());
+                fj.put("message", f.message());
+            }
+            JsonNode data = result.resourceData().get(ref);
+            doc.set("data", data);
+            json.writeValue(dir.resolve(name).toFile(), doc);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", "resources/" + name);
+            m.put("id", ref.id() == null ? "" : ref.id());
+            m.put("type", ref.type() == null ? "" : ref.type());
+            m.put("location", ref.displayLocation() == null ? "" : ref.displayLocation());
+            m.put("excerpt", json.writeValueAsString(data));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> copyAttachments(ControlView v, Path dir) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (v.attested().isEmpty()) {
+            return out;
+        }
+        List<EvidenceFile.Document> docs = v.attested().get().documents();
+        for (int i = 0; i < docs.size(); i++) {
+            EvidenceFile.Document d = docs.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", d.label());
+            if (d.isFile()) {
+                if (d.path() == null || !Files.isRegularFile(d.path())) {
+                    throw new IOException("evidence document for " + v.id() + " not found: " + d.file());
+                }
+                Files.createDirectories(dir);
+                String name = HtmlReportWriter.attachmentName(i, d);
+                Files.copy(d.path(), dir.resolve(name));
+                m.put("file", "attachments/" + name);
+                m.put("source", d.file());
+                m.put("url", "");
+            } else {
+                m.put("file", "");
+                m.put("source", "");
+                m.put("url", d.url());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static ObjectNode controlData(ControlView v, ObjectMapper json, List<Map<String, Object>> attachments) {
+        ObjectNode c = json.createObjectNode();
+        c.put("id", v.id());
+        c.put("title", v.control().title());
+        c.put("requirement", v.control().requirement());
+        c.putPOJO("evidenceRequested", v.control().evidence());
+        c.put("status", v.status().name());
+        c.putPOJO("counts", v.result().counts());
+        c.putPOJO("waiver", v.result().waiver());
+        c.putPOJO("checks", v.checks());
+        c.putPOJO("manualEvidence", v.control().manualEvidence());
+        c.putPOJO("missing", v.missing());
+        v.attested().ifPresent(e -> {
+            ObjectNode a = c.putObject("userEvidence");
+            a.put("statement", e.statement());
+            a.put("note", "supplied by the user, not verified by cxscan");
+            a.putPOJO("documents", attachments);
+        });
+        return c;
+    }
+
+    static String safe(String s) {
+        String t = s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return t.length() > 80 ? t.substring(0, 80) : t;
+    }
+
+    private static void zip(Path root, Path zip, Instant time) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> root.relativize(p).toString().replace('\\', '/'))).toList();
+        }
+        FileTime ft = FileTime.from(time);
+        Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
+        try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream out = new ZipOutputStream(os, StandardCharsets.UTF_8)) {
+            for (Path p : files) {
+                ZipEntry e = new ZipEntry(FOLDER + "/" + root.relativize(p).toString().replace('\\', '/'));
+                e.setLastModifiedTime(ft);
+                out.putNextEntry(e);
+                Files.copy(p, out);
+                out.closeEntry();
+            }
+        }
+        Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static Template template(String name) {
+        try (InputStream in = EvidenceBundleWriter.class.getResourceAsStream(name);
+             Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return Mustache.compiler().withEscaper(HtmlReportWriter::escape).strictSections(false).defaultValue("").emptyStringIsFalse(true).compile(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

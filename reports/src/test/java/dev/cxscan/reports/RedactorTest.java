@@ -1,0 +1,60 @@
+package dev.cxscan.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+    @Test
+    void redactsSecretNamedPropertiesButKeepsPointersReferencesAndDynamicReferences() {
+        Redactor r = new Redactor();
+        JsonNode out = r.json(SampleScan.json("""
+                {"Properties": {
+                   "MasterUsername": "admin",
+                   "MasterUserPassword": "hunter2hunter2",
+                   "MasterUserSecret": {"SecretArn": "arn:aws:secretsmanager:us-east-1:1:secret:db", "KmsKeyId": {"Ref": "Key"}},
+                   "DbPassword": {"Ref": "DbPasswordParam"},
+                   "ApiToken": "{{resolve:secretsmanager:api:SecretString:token}}",
+                   "ManageMasterUserPassword": true,
+                   "TokenValidityUnits": {"AccessToken": "hours"},
+                   "PrivateKey": "-----BEGIN RSA PRIVATE KEY-----\\nMIIEabc\\n-----END RSA PRIVATE KEY-----",
+                   "Environment": {"Variables": {"GITHUB_TOKEN": "ghp_abcdefghijklmnop", "TABLE": "docs"}},
+                   "ConnectionString": ["Server=db;", "Password=", "x9x9x9x9"]
+                }}"""));
+        JsonNode p = out.get("Properties");
+        assertEquals("admin", p.get("MasterUsername").asText());
+        assertEquals(Redactor.MASK, p.get("MasterUserPassword").asText());
+        assertEquals("arn:aws:secretsmanager:us-east-1:1:secret:db", p.at("/MasterUserSecret/SecretArn").asText());
+        assertEquals("Key", p.at("/MasterUserSecret/KmsKeyId/Ref").asText());
+        assertEquals("DbPasswordParam", p.at("/DbPassword/Ref").asText());
+        assertTrue(p.get("ApiToken").asText().startsWith("{{resolve:secretsmanager:"));
+        assertTrue(p.get("ManageMasterUserPassword").asBoolean());
+        assertEquals("hours", p.at("/TokenValidityUnits/AccessToken").asText(), "a setting, not a secret");
+        assertEquals(Redactor.MASK, p.get("PrivateKey").asText());
+        assertEquals(Redactor.MASK, p.at("/Environment/Variables/GITHUB_TOKEN").asText());
+        assertEquals("docs", p.at("/Environment/Variables/TABLE").asText());
+        assertEquals(Redactor.MASK, p.at("/ConnectionString/2").asText());
+        // learned values are removed from free text too
+        assertEquals("login with " + Redactor.MASK, r.text("login with hunter2hunter2"));
+    }
+
+    @Test
+    void redactsKeyIdsTokensPemAndNameValuePairsInText() {
+        Redactor r = new Redactor();
+        assertEquals("key " + Redactor.MASK + " is old", r.text("key AKIAIOSFODNN7EXAMPLE is old"));
+        assertEquals("temporary " + Redactor.MASK, r.text("temporary ASIAY34FZKBOKMUTVV7A"));
+        assertEquals("AKIAIOSFODNN7EXAMPLE1 is not a key id", r.text("AKIAIOSFODNN7EXAMPLE1 is not a key id").replace(Redactor.MASK, "?")
+                .equals("AKIAIOSFODNN7EXAMPLE1 is not a key id") ? "AKIAIOSFODNN7EXAMPLE1 is not a key id" : "changed");
+        assertFalse(r.text("session " + SampleScan.SESSION_TOKEN).contains("IQoJb3JpZ2lu"));
+        assertEquals("x " + Redactor.MASK + " y", r.text("x -----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY----- y"));
+        assertEquals("password=" + Redactor.MASK + " user=bob", r.text("password=s3cr3t user=bob"));
+        assertEquals("{\"ClientSecret\": \"" + Redactor.MASK + "\"}", r.text("{\"ClientSecret\": \"abc123\"}"));
+        // ordinary text stays as it is
+        String plain = "ingress from 0.0.0.0/0 to port 22 on WebSg12AB34CD (cdk.out/GenAiStack.template.json:42); KmsKeyId set";
+        assertEquals(plain, r.text(plain));
+        assertEquals("arn:aws:iam::123456789012:role/ci", r.text("arn:aws:iam::123456789012:role/ci"));
+    }
+}
