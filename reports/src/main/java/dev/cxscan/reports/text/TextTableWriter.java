@@ -167,7 +167,7 @@ public final class TextTableWriter implements ReportWriter {
             case FAIL -> "\u001b[31m";
             case ERROR -> "\u001b[35m";
             case PASS -> "\u001b[32m";
-            case WAIVED -> "\u001b[36m";
+            case WAIVED, ATTESTED -> "\u001b[36m";
             case MANUAL -> "\u001b[33m";
         };
     }
