@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import software.amazon.awscdk.CfnResource;
-import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.Stack;
 import software.constructs.IConstruct;
 
@@ -32,7 +31,9 @@ import software.constructs.IConstruct;
  * {@code <stack artifact id>.cxscan.json}, in the results.json shape, into the cloud assembly folder.
  *
  * <p>How: visiting a construct only registers its stack (and, for an aspect added below a stack,
- * the resources in scope). The evaluation runs once per stack as a validation of the stack, i.e.
+ * the resources in scope); that part runs inside the jsii kernel (see {@link StackAspectBase}), so
+ * CDK's visit of every construct costs no call into Java. The evaluation runs once per stack as a
+ * validation of the stack, i.e.
  * after every aspect has run (whatever its {@code AspectPriority}) and after the app has been
  * prepared (cross-stack references and dependencies resolved), right before the templates are
  * written. The template is read in memory with {@code Stack._toCloudFormation()} (see
@@ -47,7 +48,7 @@ import software.constructs.IConstruct;
  * <p>Suppress a check on a construct with {@link #suppress(IConstruct, String, String)}: it writes
  * the {@code cxscan} metadata that {@code cxscan template} honours as well.
  */
-public final class CompetencyChecks implements IAspect {
+public final class CompetencyChecks extends StackAspectBase {
     private final Severity failOn;
     private final boolean reports;
     private final RuleEngine engine;
@@ -91,13 +92,14 @@ public final class CompetencyChecks implements IAspect {
         return "";
     }
 
-    @Override
-    public void visit(IConstruct node) {
-        if (node instanceof Stack stack) {
-            checksFor(stack).coverWholeStack();
-        } else if (node instanceof CfnResource resource) {
-            checksFor(Stack.of(resource)).cover(resource);
-        }
+    /**
+     * Called by the JavaScript half once per stack and synthesis, during validation.
+     *
+     * @param scope null when the aspect covers the whole stack, else a JSON list of the construct
+     *              paths of the resources it visited
+     */
+    protected void checkStack(Stack stack, String scope) {
+        checksFor(stack).run(scope);
     }
 
     /**
@@ -110,15 +112,7 @@ public final class CompetencyChecks implements IAspect {
     }
 
     private StackChecks checksFor(Stack stack) {
-        synchronized (stacks) {
-            StackChecks checks = stacks.get(stack);
-            if (checks == null) {
-                checks = new StackChecks(this, stack);
-                stacks.put(stack, checks);
-                stack.getNode().addValidation(checks);
-            }
-            return checks;
-        }
+        return stacks.computeIfAbsent(stack, s -> new StackChecks(this, s));
     }
 
     /**

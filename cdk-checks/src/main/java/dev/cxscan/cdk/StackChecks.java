@@ -20,31 +20,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
-import software.constructs.IConstruct;
-import software.constructs.IValidation;
 
 /**
- * The work of {@link CompetencyChecks} for one stack, registered as a validation of the stack so
- * it runs once per synthesis, after all aspects and after the app has been prepared.
+ * The work of {@link CompetencyChecks} for one stack, run once per synthesis as a validation of
+ * the stack: after all aspects and after the app has been prepared.
  */
-final class StackChecks implements IValidation {
+final class StackChecks {
     static final String REPORT_SUFFIX = ".cxscan.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** results.json's mapper, built once (building one costs more than evaluating a stack). */
+    private static final ObjectMapper REPORT = JsonReportWriter.mapper();
 
     private final CompetencyChecks aspect;
     private final Stack stack;
-    private boolean wholeStack;
-    /** Resources in scope when the aspect was added below the stack, by construct path. */
-    private final Map<String, CfnResource> covered = new HashMap<>();
     /** Annotations already added (synthesizing again must not repeat them). */
     private final Set<String> annotated = new HashSet<>();
     private volatile ScanResult lastResult;
@@ -54,33 +51,25 @@ final class StackChecks implements IValidation {
         this.stack = stack;
     }
 
-    void coverWholeStack() {
-        wholeStack = true;
-    }
-
-    void cover(CfnResource resource) {
-        if (!wholeStack) {
-            covered.put(resource.getNode().getPath(), resource);
-        }
-    }
-
     ScanResult lastResult() {
         return lastResult;
     }
 
-    @Override
-    public List<String> validate() {
+    /** @param scope null for the whole stack, else a JSON list of the construct paths in scope */
+    void run(String scope) {
         try {
-            run();
+            evaluate(scope == null ? null : new HashSet<>(Arrays.asList(JSON.readValue(scope, String[].class))));
         } catch (RuntimeException | IOException | TemplateFormatException e) {
-            annotate(stack, true, "cxscan could not check " + stack.getNode().getPath() + ": " + e);
+            Annotations.of(stack).addError("cxscan could not check " + stack.getNode().getPath() + ": " + e);
         }
-        return List.of();
     }
 
-    private void run() throws IOException, TemplateFormatException {
+    private void evaluate(Set<String> covered) throws IOException, TemplateFormatException {
         Instant started = Instant.now();
-        JsonNode bridged = JSON.readTree(TemplateBridge.templateJson(stack));
+        long t0 = System.nanoTime();
+        String raw = TemplateBridge.templateJson(stack);
+        long t1 = System.nanoTime();
+        JsonNode bridged = JSON.readTree(raw);
         String templateFile = stack.getTemplateFile();
         Template template = TemplateParser.parse(templateFile, stack.getArtifactId(),
                 JSON.writeValueAsBytes(bridged.get("template")));
@@ -102,19 +91,26 @@ final class StackChecks implements IValidation {
         Diagnostics diagnostics = new Diagnostics();
         List<Finding> findings = new ArrayList<>();
         for (Finding f : aspect.engine().evaluate(set, diagnostics)) {
-            if (wholeStack || covered.containsKey(pathsById.getOrDefault(f.resource().id(), ""))) {
+            if (covered == null || covered.contains(pathsById.getOrDefault(f.resource().id(), ""))) {
                 findings.add(f);
             }
         }
+        long t2 = System.nanoTime();
+        List<TemplateBridge.Annotation> annotations = new ArrayList<>();
         for (String warning : diagnostics.warnings()) {
-            annotate(stack, false, "cxscan: " + warning);
+            add(annotations, null, false, "cxscan", "cxscan: " + warning);
         }
         for (Finding f : findings) {
             if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
                 String path = pathsById.get(f.resource().id());
-                IConstruct target = path == null ? stack : construct(path);
-                annotate(target, f.failsAt(aspect.failOn()), message(f, path));
+                add(annotations, path, f.failsAt(aspect.failOn()), "cxscan:" + f.check(), message(f, path));
             }
+        }
+        TemplateBridge.annotate(stack, annotations);
+        long t3 = System.nanoTime();
+        if (System.getenv("CXSCAN_TIMING") != null) {
+            System.err.printf("cxscan %s bridge %d ms (%d chars), parse+rules %d ms, annotations %d ms%n", stack.getNode().getPath(),
+                    (t1 - t0) / 1000000, raw.length(), (t2 - t1) / 1000000, (t3 - t2) / 1000000);
         }
         ScanResult result = ScanResult.of(ScanInfo.forTemplates(started, Instant.now(), List.of(templateFile)),
                 findings, aspect.engine().checks());
@@ -122,7 +118,10 @@ final class StackChecks implements IValidation {
         if (aspect.reports()) {
             Path outdir = Path.of(Stage.of(stack).getOutdir());
             Files.createDirectories(outdir);
-            JsonReportWriter.mapper().writeValue(outdir.resolve(stack.getArtifactId() + REPORT_SUFFIX).toFile(), result);
+            REPORT.writeValue(outdir.resolve(stack.getArtifactId() + REPORT_SUFFIX).toFile(), result);
+        }
+        if (System.getenv("CXSCAN_TIMING") != null) {
+            System.err.printf("cxscan %s report %d ms%n", stack.getNode().getPath(), (System.nanoTime() - t3) / 1000000);
         }
     }
 
@@ -135,31 +134,10 @@ final class StackChecks implements IValidation {
                 + (remediation.isEmpty() ? "" : ". Remediation: " + remediation);
     }
 
-    private IConstruct construct(String path) {
-        CfnResource known = covered.get(path);
-        if (known != null) {
-            return known;
-        }
-        IConstruct node = stack.getNode().getRoot();
-        for (String id : path.split("/")) {
-            IConstruct child = node.getNode().tryFindChild(id);
-            if (child == null) {
-                return stack;
-            }
-            node = child;
-        }
-        return node;
-    }
-
-    private void annotate(IConstruct target, boolean error, String message) {
-        String key = target.getNode().getPath() + (error ? " E " : " W ") + message;
-        if (!annotated.add(key)) {
-            return;
-        }
-        if (error) {
-            Annotations.of(target).addError(message);
-        } else {
-            Annotations.of(target).addWarningV2("cxscan:" + message.split(" ", 2)[0], message);
+    /** Queues an annotation unless an earlier synthesis of this app already added it. */
+    private void add(List<TemplateBridge.Annotation> out, String path, boolean error, String id, String message) {
+        if (annotated.add((path == null ? "" : path) + (error ? " E " : " W ") + message)) {
+            out.add(new TemplateBridge.Annotation(path, error, id, message));
         }
     }
 }

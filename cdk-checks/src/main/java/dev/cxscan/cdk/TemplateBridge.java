@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.jsii.JsiiEngine;
 import software.amazon.jsii.JsiiModule;
@@ -18,7 +19,7 @@ import software.amazon.jsii.JsiiModule;
  * ({@code Kernel.call} refuses it), and rebuilding it from the protected members
  * ({@code cfnProperties}, {@code renderProperties}) would miss {@code addOverride} /
  * {@code addPropertyOverride}, which live in a private field. This class therefore loads a
- * one-function jsii module (src/main/jsii, bundled as {@code cxscan-cdk-bridge@0.1.0.jsii.tgz})
+ * one-function jsii module (src/main/jsii, bundled as {@code cxscan-cdk-bridge@0.3.0.jsii.tgz})
  * into the same jsii kernel as aws-cdk-lib; its static {@code Bridge.template(stack)} returns
  * {@code JSON.stringify(stack._toCloudFormation())}, i.e. exactly what the stack synthesizer
  * writes to {@code <stack>.template.json}.
@@ -29,7 +30,7 @@ final class TemplateBridge {
     /** The jsii module descriptor of the bridge (loaded once per jsii engine). */
     public static final class Module extends JsiiModule {
         public Module() {
-            super("cxscan-cdk-bridge", "0.1.0", Module.class, "cxscan-cdk-bridge@0.1.0.jsii.tgz");
+            super("cxscan-cdk-bridge", "0.3.0", Module.class, "cxscan-cdk-bridge@0.3.0.jsii.tgz");
         }
 
         @Override
@@ -39,7 +40,10 @@ final class TemplateBridge {
 
         @Override
         protected Class<?> resolveClass(String fqn) throws ClassNotFoundException {
-            throw new ClassNotFoundException("cxscan-cdk-bridge exposes no Java classes: " + fqn);
+            if (fqn.equals("cxscan-cdk-bridge.StackAspect")) {
+                return CompetencyChecks.class;
+            }
+            throw new ClassNotFoundException("cxscan-cdk-bridge has no Java class for " + fqn);
         }
     }
 
@@ -60,5 +64,27 @@ final class TemplateBridge {
             throw new IllegalStateException("cxscan-cdk-bridge returned no template for " + stack.getNode().getPath());
         }
         return result.textValue();
+    }
+
+    /** One annotation to add: construct path (null for the stack), error or warning, ack id, text. */
+    record Annotation(String path, boolean error, String id, String message) {
+    }
+
+    /** Adds the annotations in one kernel call (a call per construct lookup would dominate the cost). */
+    static void annotate(Stack stack, List<Annotation> annotations) {
+        if (annotations.isEmpty()) {
+            return;
+        }
+        JsiiEngine engine = JsiiEngine.getInstance();
+        engine.loadModule(Module.class);
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        for (Annotation a : annotations) {
+            items.addObject().put("path", a.path()).put("error", a.error()).put("id", a.id()).put("message", a.message());
+        }
+        ArrayNode args = JsonNodeFactory.instance.arrayNode();
+        args.add(engine.nativeToObjRef(Annotations.of(stack)).toJson());
+        args.add(engine.nativeToObjRef(stack).toJson());
+        args.add(items.toString());
+        engine.getClient().callStaticMethod(FQN, "annotate", args);
     }
 }
