@@ -1,9 +1,11 @@
 package dev.cxscan.examples;
 
+import dev.cxscan.cdk.CompetencyChecks;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
@@ -12,6 +14,12 @@ import software.amazon.awscdk.StackProps;
  * from the same constructs: CompliantStack passes every automated cxscan check, NoncompliantStack
  * takes the usual shortcuts so that the checks have something to find.
  * Synthesize with {@code mvn -q compile exec:java} (writes cdk.out; set CDK_OUTDIR to change it).
+ *
+ * <p>{@link #main} adds the cxscan aspect ({@link CompetencyChecks}) to the app, the one line a user
+ * adds to theirs: each FAIL becomes an error or warning annotation on its construct and each stack
+ * writes {@code <stack>.cxscan.json} next to its template. Annotations do not stop
+ * {@code app.synth()}, so NoncompliantStack still synthesizes (the {@code cdk} CLI reports its
+ * errors and exits non-zero, as intended). Set {@code CXSCAN_ASPECT=off} to synthesize without it.
  */
 public final class GenAiApp {
     static final String ACCOUNT = "123456789012";
@@ -21,7 +29,12 @@ public final class GenAiApp {
     }
 
     public static void main(String[] args) {
-        App app = createApp(System.getenv().getOrDefault("CDK_OUTDIR", "cdk.out"));
+        // the CDK CLI passes CDK_OUTDIR; `mvn exec:java` passes examples/cdk.out as the argument
+        String outdir = System.getenv().getOrDefault("CDK_OUTDIR", args.length > 0 ? args[0] : "cdk.out");
+        App app = createApp(outdir);
+        if (!"off".equalsIgnoreCase(System.getenv("CXSCAN_ASPECT"))) {
+            Aspects.of(app).add(new CompetencyChecks());
+        }
         app.synth();
     }
 

@@ -1,0 +1,143 @@
+package dev.cxscan.cdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cxscan.checks.Diagnostics;
+import dev.cxscan.checks.Resource;
+import dev.cxscan.checks.ResourceSet;
+import dev.cxscan.checks.template.Template;
+import dev.cxscan.checks.template.TemplateFormatException;
+import dev.cxscan.checks.template.TemplateParser;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.ResourceRef;
+import dev.cxscan.reports.ScanInfo;
+import dev.cxscan.reports.ScanResult;
+import dev.cxscan.reports.Status;
+import dev.cxscan.reports.json.JsonReportWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+
+/**
+ * The work of {@link CompetencyChecks} for one stack, run once per synthesis as a validation of
+ * the stack: after all aspects and after the app has been prepared.
+ */
+final class StackChecks {
+    static final String REPORT_SUFFIX = ".cxscan.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** results.json's mapper, built once (building one costs more than evaluating a stack). */
+    private static final ObjectMapper REPORT = JsonReportWriter.mapper();
+
+    private final CompetencyChecks aspect;
+    private final Stack stack;
+    /** Annotations already added (synthesizing again must not repeat them). */
+    private final Set<String> annotated = new HashSet<>();
+    private volatile ScanResult lastResult;
+
+    StackChecks(CompetencyChecks aspect, Stack stack) {
+        this.aspect = aspect;
+        this.stack = stack;
+    }
+
+    ScanResult lastResult() {
+        return lastResult;
+    }
+
+    /** @param scope null for the whole stack, else a JSON list of the construct paths in scope */
+    void run(String scope) {
+        try {
+            evaluate(scope == null ? null : new HashSet<>(Arrays.asList(JSON.readValue(scope, String[].class))));
+        } catch (RuntimeException | IOException | TemplateFormatException e) {
+            Annotations.of(stack).addError("cxscan could not check " + stack.getNode().getPath() + ": " + e);
+        }
+    }
+
+    private void evaluate(Set<String> covered) throws IOException, TemplateFormatException {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        String raw = TemplateBridge.templateJson(stack);
+        long t1 = System.nanoTime();
+        JsonNode bridged = JSON.readTree(raw);
+        String templateFile = stack.getTemplateFile();
+        Template template = TemplateParser.parse(templateFile, stack.getArtifactId(),
+                JSON.writeValueAsBytes(bridged.get("template")));
+        Map<String, String> pathsById = new HashMap<>();
+        bridged.path("constructs").fields().forEachRemaining(e -> pathsById.put(e.getKey(), e.getValue().asText()));
+
+        List<Resource> resources = new ArrayList<>();
+        for (Resource r : template.resources()) {
+            ResourceRef ref = r.location();
+            String path = pathsById.get(r.id());
+            if (ref.cdkPath() == null && path != null) {
+                // path metadata is off (plain `new App()` outside the CDK CLI): name the construct anyway
+                ref = ResourceRef.template(ref.type(), ref.id(), ref.file(), ref.line(), path);
+                r = new Resource(r.type(), r.id(), r.definition(), ref);
+            }
+            resources.add(r);
+        }
+        ResourceSet set = new ResourceSet(templateFile, false, resources);
+        Diagnostics diagnostics = new Diagnostics();
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : aspect.engine().evaluate(set, diagnostics)) {
+            if (covered == null || covered.contains(pathsById.getOrDefault(f.resource().id(), ""))) {
+                findings.add(f);
+            }
+        }
+        long t2 = System.nanoTime();
+        List<TemplateBridge.Annotation> annotations = new ArrayList<>();
+        for (String warning : diagnostics.warnings()) {
+            add(annotations, null, false, "cxscan", "cxscan: " + warning);
+        }
+        for (Finding f : findings) {
+            if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+                String path = pathsById.get(f.resource().id());
+                add(annotations, path, f.failsAt(aspect.failOn()), "cxscan:" + f.check(), message(f, path));
+            }
+        }
+        TemplateBridge.annotate(stack, annotations);
+        long t3 = System.nanoTime();
+        if (System.getenv("CXSCAN_TIMING") != null) {
+            System.err.printf("cxscan %s bridge %d ms (%d chars), parse+rules %d ms, annotations %d ms%n", stack.getNode().getPath(),
+                    (t1 - t0) / 1000000, raw.length(), (t2 - t1) / 1000000, (t3 - t2) / 1000000);
+        }
+        ScanResult result = ScanResult.of(ScanInfo.forTemplates(started, Instant.now(), List.of(templateFile)),
+                findings, aspect.engine().checks());
+        lastResult = result;
+        if (aspect.reports()) {
+            Path outdir = Path.of(Stage.of(stack).getOutdir());
+            Files.createDirectories(outdir);
+            REPORT.writeValue(outdir.resolve(stack.getArtifactId() + REPORT_SUFFIX).toFile(), result);
+        }
+        if (System.getenv("CXSCAN_TIMING") != null) {
+            System.err.printf("cxscan %s report %d ms%n", stack.getNode().getPath(), (System.nanoTime() - t3) / 1000000);
+        }
+    }
+
+    /** "check (controls) at path: message. Remediation: ..." */
+    private String message(Finding f, String path) {
+        String where = path != null ? path : f.resource().type() + " " + f.resource().id();
+        String remediation = aspect.remediation(f.check());
+        return f.check() + " (" + String.join(", ", f.controls()) + ") at " + where + ": "
+                + (f.status() == Status.ERROR ? "could not be evaluated: " : "") + f.message()
+                + (remediation.isEmpty() ? "" : ". Remediation: " + remediation);
+    }
+
+    /** Queues an annotation unless an earlier synthesis of this app already added it. */
+    private void add(List<TemplateBridge.Annotation> out, String path, boolean error, String id, String message) {
+        if (annotated.add((path == null ? "" : path) + (error ? " E " : " W ") + message)) {
+            out.add(new TemplateBridge.Annotation(path, error, id, message));
+        }
+    }
+}
