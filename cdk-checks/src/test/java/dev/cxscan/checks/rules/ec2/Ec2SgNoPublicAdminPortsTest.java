@@ -243,4 +243,15 @@ class Ec2SgNoPublicAdminPortsTest {
         List<Finding> all = RuleTester.run(rule, NetworkStack.json());
         assertTrue(all.stream().allMatch(x -> x.resource().type().startsWith("AWS::EC2::SecurityGroup")), all.toString());
     }
+
+    /** cfn_nag's ip6_security_groups_open_to_world.yml: ::/0 spelled out in several ways is anywhere. */
+    @Test
+    void upstreamIpv6AnywhereSpelledOutIsAnywhere() {
+        String t = RuleTester.conformanceTemplate("templates/cfn_nag/yaml/security_group/ip6_security_groups_open_to_world.yml");
+        for (String id : List.of("InstanceSecurityGroup", "InstanceSecurityGroup2", "InstanceSecurityGroup3")) {
+            assertStatus(Status.FAIL, rule, t, id);
+        }
+        // 2001:800::/21 is a narrower range
+        assertStatus(Status.PASS, rule, t, "InstanceSecurityGroup4");
+    }
 }

@@ -4,6 +4,7 @@ import static dev.cxscan.checks.RuleTester.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cxscan.checks.RuleTester;
 import dev.cxscan.checks.rules.NetworkStack;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Severity;
@@ -103,5 +104,18 @@ class Ec2SgPublicIngressWebOnlyTest {
         assertTrue(assertStatus(Status.FAIL, rule, YAML, "DbFromParam").message().contains("cannot verify"));
         Finding f = assertStatus(Status.PASS, rule, YAML, "HttpsFromParam");
         assertTrue(f.message().contains("not resolvable"), f.message());
+    }
+
+    /**
+     * cfn_nag's security_group_open_to_world_on_ingress.json: the open rule (tcp 46 from 0.0.0.0/0)
+     * is a standalone AWS::EC2::SecurityGroupIngress; cxscan reports it on the ingress resource
+     * (cfn_nag W2 on the parent group, which the conformance harness maps).
+     */
+    @Test
+    void upstreamStandaloneIngressCarriesTheFinding() {
+        String t = RuleTester.conformanceTemplate("templates/cfn_nag/json/security_group/security_group_open_to_world_on_ingress.json");
+        Finding f = assertStatus(Status.FAIL, rule, t, "securityGroupIngress");
+        assertTrue(f.message().contains("tcp 46"), f.message());
+        assertStatus(Status.PASS, rule, t, "sgOpenIngress2");
     }
 }
