@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cxscan.checks.RuleTester;
 import dev.cxscan.reports.Finding;
-import dev.cxscan.reports.Severity;
 import dev.cxscan.reports.Status;
 import org.junit.jupiter.api.Test;
 
@@ -306,13 +305,6 @@ class CloudtrailBucketDedicatedTest {
               "Trail022F0CF2": {"Type": "AWS::CloudTrail::Trail", "Properties": {
                 "IsLogging": true, "S3BucketName": {"Ref": "TrailS30071F172"}}}
             }}""";
-
-    @Test
-    void metadataMatchesTheCatalog() {
-        assertEquals("cloudtrail_bucket_dedicated", rule.check().id());
-        assertEquals(Severity.MEDIUM, rule.check().severity());
-        assertEquals(java.util.List.of("ACCT-001"), rule.check().controls());
-    }
 
     @Test
     void cdkTrailBucketsAreDedicated() {
