@@ -28,7 +28,7 @@ public final class KinesisStreamEncrypted extends AbstractRule {
                     + "new Stream(this, id, StreamProps.builder().encryption(StreamEncryption.KMS).encryptionKey(key)...) "
                     + "(StreamEncryption.MANAGED uses the AWS managed key).");
 
-    static final String CDK_UNSUPPORTED_REGIONS = "condition AwsCdkKinesisEncryptedStreamsUnsupportedRegions is true";
+    static final String CDK_UNSUPPORTED_REGIONS = "AwsCdkKinesisEncryptedStreamsUnsupportedRegions";
 
     public KinesisStreamEncrypted() {
         super(CHECK, "AWS::Kinesis::Stream");
@@ -36,7 +36,7 @@ public final class KinesisStreamEncrypted extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource stream, RuleContext context) {
-        if (stream.branch() != null && stream.branch().contains(CDK_UNSUPPORTED_REGIONS)) {
+        if (stream.conditionValue(CDK_UNSUPPORTED_REGIONS).orElse(false)) {
             return Verdict.notApplicable();
         }
         JsonNode enc = stream.property("StreamEncryption");
