@@ -1,7 +1,6 @@
 package dev.cxscan.checks.rules.cloudtrail;
 
 import static dev.cxscan.checks.RuleTester.assertStatus;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cxscan.reports.Finding;

@@ -2,7 +2,6 @@ package dev.cxscan.checks.rules.ec2;
 
 import static dev.cxscan.checks.RuleTester.assertNoFinding;
 import static dev.cxscan.checks.RuleTester.assertStatus;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cxscan.checks.rules.NetworkStack;
