@@ -36,7 +36,7 @@ public final class ConditionBranches {
         for (Map<String, Boolean> assignment : assignments) {
             JsonNode chosen = choose(resource.definition(), assignment);
             ObjectNode def = chosen != null && chosen.isObject() ? (ObjectNode) chosen : JsonNodeFactory.instance.objectNode();
-            views.add(resource.withBranch(def, label(assignment)));
+            views.add(resource.withBranch(def, label(assignment), assignment));
         }
         return views;
     }

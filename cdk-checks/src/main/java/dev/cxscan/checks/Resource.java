@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cxscan.reports.ResourceRef;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a rule sees: one resource in CloudFormation shape, whether it came from a template or from
@@ -19,17 +21,20 @@ public final class Resource {
     private final ObjectNode definition;
     private final ResourceRef location;
     private final String branch;
+    private final Map<String, Boolean> conditions;
 
     public Resource(String type, String id, ObjectNode definition, ResourceRef location) {
-        this(type, id, definition, location, null);
+        this(type, id, definition, location, null, Map.of());
     }
 
-    private Resource(String type, String id, ObjectNode definition, ResourceRef location, String branch) {
+    private Resource(String type, String id, ObjectNode definition, ResourceRef location, String branch,
+                     Map<String, Boolean> conditions) {
         this.type = Objects.requireNonNull(type, "type");
         this.id = Objects.requireNonNull(id, "id");
         this.definition = definition == null ? JsonNodeFactory.instance.objectNode() : definition;
         this.location = Objects.requireNonNull(location, "location");
         this.branch = branch;
+        this.conditions = Map.copyOf(conditions);
     }
 
     /** A live resource built from API answers: properties in CloudFormation shape. */
@@ -42,7 +47,15 @@ public final class Resource {
 
     /** The same resource with another definition: one branch of its Fn::If conditions. */
     public Resource withBranch(ObjectNode branchDefinition, String branchLabel) {
-        return new Resource(type, id, branchDefinition, location, branchLabel);
+        return new Resource(type, id, branchDefinition, location, branchLabel, conditions);
+    }
+
+    /**
+     * The same resource with another definition: the branch of its Fn::If conditions chosen by
+     * {@code conditionValues} (condition name -> value), which {@link #conditionValue} answers from.
+     */
+    public Resource withBranch(ObjectNode branchDefinition, String branchLabel, Map<String, Boolean> conditionValues) {
+        return new Resource(type, id, branchDefinition, location, branchLabel, conditionValues);
     }
 
     /** CloudFormation type, e.g. AWS::S3::Bucket. */
@@ -84,6 +97,14 @@ public final class Resource {
     public JsonNode attribute(String name) {
         JsonNode n = definition.get(name);
         return n == null ? MissingNode.getInstance() : n;
+    }
+
+    /**
+     * The value this view assumes for a condition of the template: present only for the conditions
+     * of the Fn::If expressions this resource's branch was chosen by, empty otherwise.
+     */
+    public Optional<Boolean> conditionValue(String conditionName) {
+        return Optional.ofNullable(conditions.get(conditionName));
     }
 
     public ResourceRef location() {

@@ -8,6 +8,9 @@ import dev.cxscan.checks.template.TemplateFormatException;
 import dev.cxscan.checks.template.TemplateParser;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -40,6 +43,22 @@ public final class RuleTester {
         Finding f = finding(rule, template, logicalId);
         assertEquals(expected, f.status(), () -> "finding for " + logicalId + ": " + f.message());
         return f;
+    }
+
+    /**
+     * A template of the upstream conformance corpus (src/test/resources/conformance), by its path
+     * relative to that folder as expected.json names it, for a rule's own verdicts on upstream test
+     * templates that conformance.ConformanceTest does not express.
+     */
+    public static String conformanceTemplate(String path) {
+        try (InputStream in = RuleTester.class.getResourceAsStream("/conformance/" + path)) {
+            if (in == null) {
+                throw new AssertionError("missing conformance template " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Asserts that the rule yields no finding at all for {@code logicalId} (not applicable). */

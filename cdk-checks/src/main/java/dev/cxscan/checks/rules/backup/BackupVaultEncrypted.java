@@ -4,7 +4,7 @@ import dev.cxscan.checks.AbstractRule;
 import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Verdict;
-import dev.cxscan.checks.rules.encryption.KeyReferences;
+import dev.cxscan.checks.rules.kms.KmsKeyReference;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 
@@ -25,7 +25,7 @@ public final class BackupVaultEncrypted extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource vault, RuleContext context) {
-        return KeyReferences.requireCustomerKey(vault, context,
+        return KmsKeyReference.requireCustomerKey(vault, context,
                 "the vault uses the AWS managed key aws/backup", "EncryptionKeyArn");
     }
 }

@@ -4,7 +4,7 @@ import dev.cxscan.checks.AbstractRule;
 import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Verdict;
-import dev.cxscan.checks.rules.encryption.KeyReferences;
+import dev.cxscan.checks.rules.kms.KmsKeyReference;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 
@@ -32,11 +32,11 @@ public final class BedrockEncrypted extends AbstractRule {
     @Override
     public Verdict evaluate(Resource resource, RuleContext context) {
         return switch (resource.type()) {
-            case "AWS::Bedrock::Guardrail" -> KeyReferences.requireCustomerKey(resource, context,
+            case "AWS::Bedrock::Guardrail" -> KmsKeyReference.requireCustomerKey(resource, context,
                     "the guardrail is encrypted with an AWS owned key", "KmsKeyArn");
-            case "AWS::Bedrock::DataSource" -> KeyReferences.requireCustomerKey(resource, context,
+            case "AWS::Bedrock::DataSource" -> KmsKeyReference.requireCustomerKey(resource, context,
                     "transient ingestion data is encrypted with an AWS owned key", "ServerSideEncryptionConfiguration", "KmsKeyArn");
-            default -> KeyReferences.requireCustomerKey(resource, context,
+            default -> KmsKeyReference.requireCustomerKey(resource, context,
                     "Bedrock encrypts it with an AWS owned key", "CustomerEncryptionKeyArn");
         };
     }

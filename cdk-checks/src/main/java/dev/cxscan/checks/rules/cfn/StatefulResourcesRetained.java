@@ -6,6 +6,7 @@ import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Values;
 import dev.cxscan.checks.Verdict;
+import dev.cxscan.checks.rules.rds.DbClusterMembers;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class StatefulResourcesRetained extends AbstractRule {
             return Verdict.notApplicable();
         }
         boolean rds = SNAPSHOT_TYPES.contains(resource.type());
-        if (resource.type().equals("AWS::RDS::DBInstance") && resource.has("DBClusterIdentifier")) {
+        if (DbClusterMembers.isMember(resource)) {
             return Verdict.notApplicable();
         }
         List<String> problems = new ArrayList<>();

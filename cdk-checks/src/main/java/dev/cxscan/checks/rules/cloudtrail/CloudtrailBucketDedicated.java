@@ -9,6 +9,7 @@ import dev.cxscan.checks.ResourceSet;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Values;
 import dev.cxscan.checks.Verdict;
+import dev.cxscan.checks.rules.s3.BucketPolicies;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 import java.util.ArrayList;
@@ -79,36 +80,28 @@ public final class CloudtrailBucketDedicated extends AbstractRule {
         }
         boolean cloudTrailWrites = false;
         List<String> policyIds = new ArrayList<>();
-        for (Resource policy : policies) {
-            policyIds.add(policy.id());
-            Optional<PolicyDocument> doc = TrailBucket.document(policy);
-            if (doc.isEmpty()) {
-                unknown.add("PolicyDocument of " + policy.id() + " (" + Values.describe(policy.property("PolicyDocument")) + ")");
+        policies.forEach(policy -> policyIds.add(policy.id()));
+        for (BucketPolicies.PolicyStatement ps : BucketPolicies.statements(policies, unknown)) {
+            Statement s = ps.statement();
+            if (!s.allow()) {
                 continue;
             }
-            List<Statement> statements = doc.get().statements();
-            for (int i = 0; i < statements.size(); i++) {
-                Statement s = statements.get(i);
-                if (!s.allow()) {
-                    continue;
-                }
-                List<String> writes = S3Grants.covered(s, S3Grants.OBJECT_WRITES);
-                boolean intrinsicAction = S3Grants.hasIntrinsicAction(s);
-                if (writes.isEmpty() && !intrinsicAction) {
-                    continue;
-                }
-                S3Grants.Principals p = S3Grants.principals(s);
-                String where = "policy " + policy.id() + " " + S3Grants.name(s, i);
-                String what = writes.isEmpty() ? "actions it cannot read (" + Values.describe(S3Grants.intrinsicAction(s)) + ")"
-                        : String.join(", ", writes);
-                if (!p.others().isEmpty()) {
-                    others.add(where + " grants " + what + " to " + String.join(", ", p.others()));
-                } else if (!p.unknown().isEmpty()) {
-                    unknown.add("principal " + String.join(", ", p.unknown()) + " of " + where);
-                }
-                if (p.cloudTrail() && writes.contains("s3:PutObject")) {
-                    cloudTrailWrites = true;
-                }
+            List<String> writes = S3Grants.covered(s, S3Grants.OBJECT_WRITES);
+            boolean intrinsicAction = S3Grants.hasIntrinsicAction(s);
+            if (writes.isEmpty() && !intrinsicAction) {
+                continue;
+            }
+            S3Grants.Principals p = S3Grants.principals(s);
+            String where = "policy " + ps.policy().id() + " " + S3Grants.name(s, ps.index());
+            String what = writes.isEmpty() ? "actions it cannot read (" + Values.describe(S3Grants.intrinsicAction(s)) + ")"
+                    : String.join(", ", writes);
+            if (!p.others().isEmpty()) {
+                others.add(where + " grants " + what + " to " + String.join(", ", p.others()));
+            } else if (!p.unknown().isEmpty()) {
+                unknown.add("principal " + String.join(", ", p.unknown()) + " of " + where);
+            }
+            if (p.cloudTrail() && writes.contains("s3:PutObject")) {
+                cloudTrailWrites = true;
             }
         }
         otherWriters(trail, bucket, context, others, unknown);
@@ -131,12 +124,12 @@ public final class CloudtrailBucketDedicated extends AbstractRule {
     /** Adds to {@code others} every resource besides trails and the bucket policy that writes to the bucket. */
     private static void otherWriters(Resource trail, Resource bucket, RuleContext context, List<String> others,
                                      List<String> unknown) {
-        Optional<String> name = TrailBucket.literalName(bucket, context);
+        Optional<String> name = BucketPolicies.literalName(bucket, context);
         // the bucket's own server access logs
         JsonNode logging = bucket.property("LoggingConfiguration");
         if (logging.isObject() && !Values.isIntrinsic(logging)) {
             JsonNode dest = logging.path("DestinationBucketName");
-            if (Values.isAbsent(dest) || TrailBucket.names(dest, bucket, context)) {
+            if (Values.isAbsent(dest) || BucketPolicies.names(dest, bucket, context)) {
                 others.add("the bucket receives its own server access logs (LoggingConfiguration "
                         + (Values.isAbsent(dest) ? "without DestinationBucketName)" : "names the bucket itself)"));
             }

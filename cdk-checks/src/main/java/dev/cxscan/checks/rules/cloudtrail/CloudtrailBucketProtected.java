@@ -2,13 +2,13 @@ package dev.cxscan.checks.rules.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cxscan.checks.AbstractRule;
-import dev.cxscan.checks.PolicyDocument;
 import dev.cxscan.checks.PolicyDocument.Statement;
 import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Tri;
 import dev.cxscan.checks.Values;
 import dev.cxscan.checks.Verdict;
+import dev.cxscan.checks.rules.s3.BucketPolicies;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 import java.util.ArrayList;
@@ -99,35 +99,27 @@ public final class CloudtrailBucketProtected extends AbstractRule {
         }
 
         // bucket policy Deny of deletion
-        for (Resource policy : policies) {
-            Optional<PolicyDocument> doc = TrailBucket.document(policy);
-            if (doc.isEmpty()) {
-                protectionUnknown.add("PolicyDocument of " + policy.id() + " (" + Values.describe(policy.property("PolicyDocument")) + ")");
+        for (BucketPolicies.PolicyStatement ps : BucketPolicies.statements(policies, protectionUnknown)) {
+            Statement s = ps.statement();
+            if (s.allow()) {
                 continue;
             }
-            List<Statement> statements = doc.get().statements();
-            for (int i = 0; i < statements.size(); i++) {
-                Statement s = statements.get(i);
-                if (s.allow()) {
-                    continue;
-                }
-                List<String> denied = S3Grants.covered(s, S3Grants.DELETES);
-                if (denied.isEmpty()) {
-                    continue;
-                }
-                String where = "policy " + policy.id() + " " + S3Grants.name(s, i);
-                if (!S3Grants.everyone(s)) {
-                    notes.add(where + " denies deletion only to " + Values.describe(s.principal()));
-                    continue;
-                }
-                List<String> limiting = S3Grants.limitingConditionKeys(s);
-                if (!limiting.isEmpty()) {
-                    notes.add(where + " denies " + String.join("/", denied) + " only under condition "
-                            + String.join(", ", limiting));
-                    continue;
-                }
-                protections.add(where + " denying " + String.join(", ", denied));
+            List<String> denied = S3Grants.covered(s, S3Grants.DELETES);
+            if (denied.isEmpty()) {
+                continue;
             }
+            String where = "policy " + ps.policy().id() + " " + S3Grants.name(s, ps.index());
+            if (!S3Grants.everyone(s)) {
+                notes.add(where + " denies deletion only to " + Values.describe(s.principal()));
+                continue;
+            }
+            List<String> limiting = S3Grants.limitingConditionKeys(s);
+            if (!limiting.isEmpty()) {
+                notes.add(where + " denies " + String.join("/", denied) + " only under condition "
+                        + String.join(", ", limiting));
+                continue;
+            }
+            protections.add(where + " denying " + String.join(", ", denied));
         }
 
         List<String> missing = new ArrayList<>();

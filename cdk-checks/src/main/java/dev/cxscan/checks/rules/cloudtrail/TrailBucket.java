@@ -2,11 +2,11 @@ package dev.cxscan.checks.rules.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cxscan.checks.ConditionBranches;
-import dev.cxscan.checks.PolicyDocument;
 import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Values;
 import dev.cxscan.checks.Verdict;
+import dev.cxscan.checks.rules.s3.BucketPolicies;
 import dev.cxscan.reports.Status;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,6 @@ import java.util.Optional;
  */
 final class TrailBucket {
     static final String BUCKET = "AWS::S3::Bucket";
-    static final String BUCKET_POLICY = "AWS::S3::BucketPolicy";
     private static final int MAX_COMBINATIONS = 64;
 
     private TrailBucket() {
@@ -76,49 +75,6 @@ final class TrailBucket {
         return new Lookup(r, null);
     }
 
-    /** The bucket policies whose Bucket property names {@code bucket}. */
-    static List<Resource> policies(Resource bucket, RuleContext context) {
-        List<Resource> out = new ArrayList<>();
-        for (Resource p : context.resourcesOfType(BUCKET_POLICY)) {
-            if (names(p.property("Bucket"), bucket, context)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    /** The policy document of a bucket policy view; empty when it is not a literal document. */
-    static Optional<PolicyDocument> document(Resource policy) {
-        return PolicyDocument.of(policy.property("PolicyDocument"));
-    }
-
-    /** The bucket's literal BucketName (live: also its id, which is the name). */
-    static Optional<String> literalName(Resource bucket, RuleContext context) {
-        Optional<String> n = Values.text(bucket.property("BucketName")).filter(s -> !s.isBlank());
-        if (n.isEmpty() && context.isLive()) {
-            return Optional.of(bucket.id());
-        }
-        return n;
-    }
-
-    /** True when {@code value} (a Bucket / BucketName property) designates {@code bucket}. */
-    static boolean names(JsonNode value, Resource bucket, RuleContext context) {
-        if (Values.isAbsent(value)) {
-            return false;
-        }
-        if (value.isTextual()) {
-            String t = value.textValue();
-            if (literalName(bucket, context).map(t::equals).orElse(false)
-                    || (context.isLive() && (t.equals(bucket.id()) || t.equals(bucket.location().arn())))) {
-                return true;
-            }
-            if (!context.isLive()) {
-                return false;
-            }
-        }
-        return context.resolveReference(value).map(r -> same(r, bucket)).orElse(false);
-    }
-
     static boolean same(Resource a, Resource b) {
         return a.type().equals(b.type()) && a.id().equals(b.id());
     }
@@ -136,7 +92,7 @@ final class TrailBucket {
         }
         List<Resource> bucketViews = ConditionBranches.expand(lookup.bucket());
         List<List<Resource>> policyCombos = withPolicies
-                ? combinations(policies(lookup.bucket(), context))
+                ? combinations(BucketPolicies.attachedTo(lookup.bucket(), context))
                 : List.of(List.of());
         Verdict worst = null;
         String worstLabel = null;

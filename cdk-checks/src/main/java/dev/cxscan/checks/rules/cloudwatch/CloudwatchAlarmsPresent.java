@@ -7,6 +7,7 @@ import dev.cxscan.checks.ResourceSet;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Values;
 import dev.cxscan.checks.Verdict;
+import dev.cxscan.checks.rules.rds.DbClusterMembers;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class CloudwatchAlarmsPresent extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource resource, RuleContext context) {
-        if (resource.type().equals(DB_INSTANCE) && resource.has("DBClusterIdentifier")) {
+        if (DbClusterMembers.isMember(resource)) {
             return Verdict.notApplicable();
         }
         Set<String> targets = new LinkedHashSet<>();

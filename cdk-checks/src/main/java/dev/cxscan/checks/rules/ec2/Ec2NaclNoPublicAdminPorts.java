@@ -13,7 +13,6 @@ import dev.cxscan.reports.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 
 /**
  * NETSEC-001: no network ACL entry allows inbound traffic from anywhere (CidrBlock 0.0.0.0/0 or
@@ -100,31 +99,24 @@ public final class Ec2NaclNoPublicAdminPorts extends AbstractRule {
             return new Traffic("", false, false, 0, 0, "Protocol (" + Values.describe(protocol) + ")");
         }
         String p = Values.text(protocol).get().trim().toLowerCase(Locale.ROOT);
-        switch (p) {
-            case "-1", "all":
-                return new Traffic("all traffic (Protocol -1)", true, false, 0, 65535, null);
-            case "6", "tcp", "17", "udp":
-                break;
-            default:
-                return new Traffic("protocol " + p, false, false, 0, 0, null);
+        IngressRules.Protocol kind = IngressRules.protocol(p);
+        if (kind == IngressRules.Protocol.ALL) {
+            return new Traffic("all traffic (Protocol -1)", true, false, 0, 65535, null);
         }
-        String name = p.equals("6") || p.equals("tcp") ? "tcp" : "udp";
+        if (kind != IngressRules.Protocol.TCP && kind != IngressRules.Protocol.UDP) {
+            return new Traffic("protocol " + p, false, false, 0, 0, null);
+        }
+        String name = kind == IngressRules.Protocol.TCP ? "tcp" : "udp";
         JsonNode range = entry.property("PortRange");
         if (Values.isIntrinsic(range)) {
             return new Traffic("", false, false, 0, 0, "PortRange (" + Values.describe(range) + ")");
         }
-        JsonNode fromNode = range.path("From");
-        JsonNode toNode = range.path("To");
-        OptionalInt from = Values.integer(fromNode);
-        OptionalInt to = Values.integer(toNode);
-        if (!Values.isAbsent(fromNode) && from.isEmpty()) {
-            return new Traffic("", false, false, 0, 0, "PortRange.From (" + Values.describe(fromNode) + ")");
+        IngressRules.Ports ports = IngressRules.Ports.read(range.path("From"), "PortRange.From", range.path("To"), "PortRange.To");
+        if (ports.problem() != null) {
+            return new Traffic("", false, false, 0, 0, ports.problem());
         }
-        if (!Values.isAbsent(toNode) && to.isEmpty()) {
-            return new Traffic("", false, false, 0, 0, "PortRange.To (" + Values.describe(toNode) + ")");
-        }
-        int f = from.isEmpty() || from.getAsInt() < 0 ? 0 : from.getAsInt();
-        int t = to.isEmpty() || to.getAsInt() < 0 ? 65535 : to.getAsInt();
+        int f = ports.from();
+        int t = ports.to();
         String text = name + " " + (f == t ? String.valueOf(f) : f + "-" + t)
                 + (Values.isAbsent(range) ? " (no PortRange: all ports)" : "");
         return new Traffic(text, false, true, f, t, null);

@@ -31,6 +31,39 @@ final class IngressRules {
 
     enum Protocol { ALL, TCP, UDP, ICMP, ICMPV6, OTHER }
 
+    /** An IP protocol as EC2 reads it in security group rules and network ACL entries (name or number). */
+    static Protocol protocol(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "-1", "all" -> Protocol.ALL;
+            case "tcp", "6" -> Protocol.TCP;
+            case "udp", "17" -> Protocol.UDP;
+            case "icmp", "1" -> Protocol.ICMP;
+            case "icmpv6", "58" -> Protocol.ICMPV6;
+            default -> Protocol.OTHER;
+        };
+    }
+
+    /**
+     * A TCP/UDP port range (FromPort..ToPort of a security group rule, PortRange.From..To of a
+     * network ACL entry): a missing or negative bound stands for the end of the whole range.
+     *
+     * @param problem the bound that is set but not a number, e.g. "FromPort ({Ref=P})"; null when both were read
+     */
+    record Ports(int from, int to, String problem) {
+        static Ports read(JsonNode fromNode, String fromName, JsonNode toNode, String toName) {
+            OptionalInt from = Values.integer(fromNode);
+            OptionalInt to = Values.integer(toNode);
+            if (!Values.isAbsent(fromNode) && from.isEmpty()) {
+                return new Ports(0, 65535, fromName + " (" + Values.describe(fromNode) + ")");
+            }
+            if (!Values.isAbsent(toNode) && to.isEmpty()) {
+                return new Ports(0, 65535, toName + " (" + Values.describe(toNode) + ")");
+            }
+            return new Ports(from.isEmpty() || from.getAsInt() < 0 ? 0 : from.getAsInt(),
+                    to.isEmpty() || to.getAsInt() < 0 ? 65535 : to.getAsInt(), null);
+        }
+    }
+
     /**
      * One ingress permission.
      *
@@ -157,30 +190,13 @@ final class IngressRules {
         if (Values.text(p).isEmpty()) {
             return new Ingress(label, reach, source, null, pText, 0, 65535, "IpProtocol of " + label + " (" + pText + ")");
         }
-        Protocol protocol = switch (pText.trim().toLowerCase(Locale.ROOT)) {
-            case "-1", "all" -> Protocol.ALL;
-            case "tcp", "6" -> Protocol.TCP;
-            case "udp", "17" -> Protocol.UDP;
-            case "icmp", "1" -> Protocol.ICMP;
-            case "icmpv6", "58" -> Protocol.ICMPV6;
-            default -> Protocol.OTHER;
-        };
+        Protocol protocol = protocol(pText);
         if (protocol != Protocol.TCP && protocol != Protocol.UDP) {
             return new Ingress(label, reach, source, protocol, pText, 0, 65535, null);
         }
-        // ports
-        JsonNode fromNode = e.path("FromPort");
-        JsonNode toNode = e.path("ToPort");
-        OptionalInt from = Values.integer(fromNode);
-        OptionalInt to = Values.integer(toNode);
-        if ((!Values.isAbsent(fromNode) && from.isEmpty()) || (!Values.isAbsent(toNode) && to.isEmpty())) {
-            String what = !Values.isAbsent(fromNode) && from.isEmpty()
-                    ? "FromPort (" + Values.describe(fromNode) + ")" : "ToPort (" + Values.describe(toNode) + ")";
-            return new Ingress(label, reach, source, protocol, pText, 0, 65535, what + " of " + label);
-        }
-        int f = from.isEmpty() || from.getAsInt() < 0 ? 0 : from.getAsInt();
-        int t = to.isEmpty() || to.getAsInt() < 0 ? 65535 : to.getAsInt();
-        return new Ingress(label, reach, source, protocol, pText, f, t, null);
+        Ports ports = Ports.read(e.path("FromPort"), "FromPort", e.path("ToPort"), "ToPort");
+        return new Ingress(label, reach, source, protocol, pText, ports.from(), ports.to(),
+                ports.problem() == null ? null : ports.problem() + " of " + label);
     }
 
     /**

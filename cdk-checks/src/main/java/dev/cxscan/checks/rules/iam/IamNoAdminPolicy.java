@@ -8,7 +8,6 @@ import dev.cxscan.checks.Values;
 import dev.cxscan.checks.Verdict;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,59 +41,38 @@ public final class IamNoAdminPolicy extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource resource, RuleContext context) {
-        List<String> offences = new ArrayList<>();
-        List<String> unknowns = new ArrayList<>();
-        boolean anything = false;
-
+        IamPolicies.Review review = new IamPolicies.Review();
         JsonNode arns = resource.property("ManagedPolicyArns");
         if (Values.isIntrinsic(arns)) {
-            unknowns.add("ManagedPolicyArns (" + Values.describe(arns) + ")");
-        } else {
-            for (JsonNode arn : Values.list(arns)) {
-                anything = true;
-                Intrinsics.Rendered r = Intrinsics.render(arn, context);
-                if (ADMIN_ARN.matcher(r.text()).matches()) {
-                    offences.add("attaches the AWS-managed AdministratorAccess policy (" + shown(arn, r) + ")");
-                } else if (!r.known() && mightBeAdmin(r.text())) {
-                    unknowns.add("managed policy ARN " + Values.describe(arn));
-                }
+            review.unknowns.add("ManagedPolicyArns (" + Values.describe(arns) + ")");
+        }
+        List<JsonNode> arnList = Values.isIntrinsic(arns) ? List.of() : Values.list(arns);
+        for (JsonNode arn : arnList) {
+            Intrinsics.Rendered r = Intrinsics.render(arn, context);
+            if (ADMIN_ARN.matcher(r.text()).matches()) {
+                review.offences.add("attaches the AWS-managed AdministratorAccess policy (" + shown(arn, r) + ")");
+            } else if (!r.known() && mightBeAdmin(r.text())) {
+                review.unknowns.add("managed policy ARN " + Values.describe(arn));
             }
         }
 
-        int statements = 0;
-        for (IamPolicies.NamedPolicy policy : IamPolicies.policies(resource, context)) {
-            anything = true;
-            if (policy.document().isEmpty()) {
-                unknowns.add(policy.unreadable());
-                continue;
+        List<IamPolicies.NamedPolicy> policies = IamPolicies.policies(resource, context);
+        review.reviewAllows(policies, context, (policy, s, out) -> {
+            boolean allActions = s.actionTexts().stream().anyMatch(IamPolicies::isAllActions);
+            if (allActions && s.allResources()) {
+                out.offences.add(policy.label() + " " + s.label() + " allows Action \"*\" on "
+                        + (s.notResources().isEmpty() ? "Resource \"*\"" : "every resource but its NotResource"));
+            } else if (allActions && s.resourcesUnknown()) {
+                out.unknowns.add(policy.label() + " " + s.label() + " Resource allowing Action \"*\"");
+            } else if (!s.unknownActions().isEmpty() && (s.allResources() || s.resourcesUnknown())) {
+                out.unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
             }
-            for (IamPolicies.Stmt s : IamPolicies.statements(policy, context)) {
-                statements++;
-                if (!s.allow()) {
-                    continue;
-                }
-                boolean allActions = s.actionTexts().stream().anyMatch(IamPolicies::isAllActions);
-                if (allActions && s.allResources()) {
-                    offences.add(policy.label() + " " + s.label() + " allows Action \"*\" on "
-                            + (s.notResources().isEmpty() ? "Resource \"*\"" : "every resource but its NotResource"));
-                } else if (allActions && s.resourcesUnknown()) {
-                    unknowns.add(policy.label() + " " + s.label() + " Resource allowing Action \"*\"");
-                } else if (!s.unknownActions().isEmpty() && (s.allResources() || s.resourcesUnknown())) {
-                    unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
-                }
-            }
-        }
-
-        if (!offences.isEmpty()) {
-            return Verdict.fail("administrator access: " + IamPolicies.join(offences, 5));
-        }
-        if (!unknowns.isEmpty()) {
-            return Verdict.unresolved(IamPolicies.join(unknowns, 3));
-        }
-        if (!anything) {
-            return Verdict.notApplicable();
-        }
-        return Verdict.pass("no statement allows \"*\" on \"*\" (" + statements + " statement(s) read) and AdministratorAccess is not attached");
+        });
+        boolean anything = !arnList.isEmpty() || !policies.isEmpty();
+        return review.verdict("administrator access: ", () -> anything
+                ? Verdict.pass("no statement allows \"*\" on \"*\" (" + review.statements + " statement(s) read) and "
+                        + "AdministratorAccess is not attached")
+                : Verdict.notApplicable());
     }
 
     private static final Pattern POLICY_ARN = Pattern.compile(

@@ -6,7 +6,6 @@ import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Verdict;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,39 +34,18 @@ public final class IamNoWildcardActions extends AbstractRule {
         if (policies.isEmpty()) {
             return Verdict.notApplicable();
         }
-        List<String> offences = new ArrayList<>();
-        List<String> unknowns = new ArrayList<>();
-        int allows = 0;
-        for (IamPolicies.NamedPolicy policy : policies) {
-            if (policy.document().isEmpty()) {
-                unknowns.add(policy.unreadable());
-                continue;
+        IamPolicies.Review review = new IamPolicies.Review().reviewAllows(policies, context, (policy, s, out) -> {
+            List<String> wild = s.actionTexts().stream().filter(IamPolicies::isWildcardAction).map(a -> "\"" + a + "\"").toList();
+            if (!wild.isEmpty()) {
+                out.offences.add(policy.label() + " " + s.label() + " allows " + String.join(", ", wild));
+            } else if (!s.notActions().isEmpty()) {
+                List<String> except = s.notActions().stream().map(r -> "\"" + r.text() + "\"").toList();
+                out.offences.add(policy.label() + " " + s.label() + " allows every action except NotAction " + String.join(", ", except));
+            } else if (!s.unknownActions().isEmpty()) {
+                out.unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
             }
-            for (IamPolicies.Stmt s : IamPolicies.statements(policy, context)) {
-                if (!s.allow()) {
-                    continue;
-                }
-                allows++;
-                List<String> wild = s.actionTexts().stream().filter(IamPolicies::isWildcardAction)
-                        .map(a -> "\"" + a + "\"").toList();
-                if (!wild.isEmpty()) {
-                    offences.add(policy.label() + " " + s.label() + " allows " + String.join(", ", wild));
-                } else if (!s.notActions().isEmpty()) {
-                    List<String> except = s.notActions().stream().map(r -> "\"" + r.text() + "\"").toList();
-                    offences.add(policy.label() + " " + s.label() + " allows every action except NotAction "
-                            + String.join(", ", except));
-                } else if (!s.unknownActions().isEmpty()) {
-                    unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
-                }
-            }
-        }
-        if (!offences.isEmpty()) {
-            return Verdict.fail("wildcard actions: " + IamPolicies.join(offences, 5));
-        }
-        if (!unknowns.isEmpty()) {
-            return Verdict.unresolved(IamPolicies.join(unknowns, 3));
-        }
-        return Verdict.pass(allows + " Allow statement(s) in " + policies.size()
-                + " polic" + (policies.size() == 1 ? "y" : "ies") + " name specific actions");
+        });
+        return review.verdict("wildcard actions: ", () -> Verdict.pass(review.allows.size() + " Allow statement(s) in "
+                + policies.size() + " polic" + (policies.size() == 1 ? "y" : "ies") + " name specific actions"));
     }
 }

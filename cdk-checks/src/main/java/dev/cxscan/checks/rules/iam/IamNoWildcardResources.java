@@ -40,45 +40,29 @@ public final class IamNoWildcardResources extends AbstractRule {
         if (policies.isEmpty()) {
             return Verdict.notApplicable();
         }
-        List<String> offences = new ArrayList<>();
-        List<String> unknowns = new ArrayList<>();
-        int onStar = 0;
-        for (IamPolicies.NamedPolicy policy : policies) {
-            if (policy.document().isEmpty()) {
-                unknowns.add(policy.unreadable());
-                continue;
+        IamPolicies.Review review = new IamPolicies.Review().reviewAllows(policies, context, (policy, s, out) -> {
+            List<String> writes = new ArrayList<>(s.actionTexts().stream()
+                    .filter(a -> !IamPolicies.starAcceptable(a)).map(a -> "\"" + a + "\"").toList());
+            if (!s.notActions().isEmpty()) {
+                writes.add("every action except NotAction " + String.join(", ",
+                        s.notActions().stream().map(r -> "\"" + r.text() + "\"").toList()));
             }
-            for (IamPolicies.Stmt s : IamPolicies.statements(policy, context)) {
-                if (!s.allow()) {
-                    continue;
+            boolean unknownActions = !s.unknownActions().isEmpty();
+            if (s.allResources()) {
+                if (!writes.isEmpty()) {
+                    out.offences.add(policy.label() + " " + s.label() + " allows " + IamPolicies.join(writes, 4)
+                            + " on " + (s.notResources().isEmpty() ? "Resource \"*\"" : "every resource but its NotResource"));
+                } else if (unknownActions) {
+                    out.unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
                 }
-                List<String> writes = new ArrayList<>(s.actionTexts().stream()
-                        .filter(a -> !IamPolicies.starAcceptable(a)).map(a -> "\"" + a + "\"").toList());
-                if (!s.notActions().isEmpty()) {
-                    writes.add("every action except NotAction " + String.join(", ",
-                            s.notActions().stream().map(r -> "\"" + r.text() + "\"").toList()));
-                }
-                boolean unknownActions = !s.unknownActions().isEmpty();
-                if (s.allResources()) {
-                    onStar++;
-                    if (!writes.isEmpty()) {
-                        offences.add(policy.label() + " " + s.label() + " allows " + IamPolicies.join(writes, 4)
-                                + " on " + (s.notResources().isEmpty() ? "Resource \"*\"" : "every resource but its NotResource"));
-                    } else if (unknownActions) {
-                        unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
-                    }
-                } else if (s.resourcesUnknown() && (!writes.isEmpty() || unknownActions)) {
-                    unknowns.add(policy.label() + " " + s.label() + " Resource");
-                }
+            } else if (s.resourcesUnknown() && (!writes.isEmpty() || unknownActions)) {
+                out.unknowns.add(policy.label() + " " + s.label() + " Resource");
             }
-        }
-        if (!offences.isEmpty()) {
-            return Verdict.fail("wildcard resources: " + IamPolicies.join(offences, 5));
-        }
-        if (!unknowns.isEmpty()) {
-            return Verdict.unresolved(IamPolicies.join(unknowns, 3));
-        }
-        return Verdict.pass(onStar == 0 ? "every Allow statement names specific resources"
-                : onStar + " statement(s) on Resource \"*\" grant only read-only actions or actions AWS allows only on \"*\"");
+        });
+        return review.verdict("wildcard resources: ", () -> {
+            long onStar = review.allows.stream().filter(IamPolicies.Stmt::allResources).count();
+            return Verdict.pass(onStar == 0 ? "every Allow statement names specific resources"
+                    : onStar + " statement(s) on Resource \"*\" grant only read-only actions or actions AWS allows only on \"*\"");
+        });
     }
 }

@@ -5,12 +5,14 @@ import dev.cxscan.checks.PolicyDocument;
 import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Values;
+import dev.cxscan.checks.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The identity policies a resource carries (inline Policies of roles, users and groups; the
@@ -120,6 +122,55 @@ final class IamPolicies {
                     r.apply(s.notResources())));
         }
         return out;
+    }
+
+    /** Judges one Allow statement of a policy, adding to the review's offences or unknowns. */
+    @FunctionalInterface
+    interface AllowCheck {
+        void judge(NamedPolicy policy, Stmt allow, Review review);
+    }
+
+    /**
+     * What the IAM rules found in a resource's policies: offences (a FAIL), unknowns (unresolved) and
+     * the statements read. The rules share the walk ({@link #reviewAllows}) and the verdict order.
+     */
+    static final class Review {
+        final List<String> offences = new ArrayList<>();
+        final List<String> unknowns = new ArrayList<>();
+        final List<Stmt> allows = new ArrayList<>();
+        int statements;
+
+        /**
+         * Every statement of {@code policies} is counted, every Allow statement is judged by
+         * {@code check}; a document that cannot be read is an unknown.
+         */
+        Review reviewAllows(List<NamedPolicy> policies, RuleContext context, AllowCheck check) {
+            for (NamedPolicy policy : policies) {
+                if (policy.document().isEmpty()) {
+                    unknowns.add(policy.unreadable());
+                    continue;
+                }
+                for (Stmt s : statements(policy, context)) {
+                    statements++;
+                    if (s.allow()) {
+                        allows.add(s);
+                        check.judge(policy, s, this);
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** FAIL naming the offences, else unresolved naming the unknowns, else {@code otherwise}. */
+        Verdict verdict(String failPrefix, Supplier<Verdict> otherwise) {
+            if (!offences.isEmpty()) {
+                return Verdict.fail(failPrefix + join(offences, 5));
+            }
+            if (!unknowns.isEmpty()) {
+                return Verdict.unresolved(join(unknowns, 3));
+            }
+            return otherwise.get();
+        }
     }
 
     /** An unknown value with no literal text around its placeholders (it could be anything, "*" included). */

@@ -6,7 +6,7 @@ import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Values;
 import dev.cxscan.checks.Verdict;
-import dev.cxscan.checks.rules.encryption.KeyReferences;
+import dev.cxscan.checks.rules.kms.KmsKeyReference;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 
@@ -28,7 +28,7 @@ public final class KinesisStreamEncrypted extends AbstractRule {
                     + "new Stream(this, id, StreamProps.builder().encryption(StreamEncryption.KMS).encryptionKey(key)...) "
                     + "(StreamEncryption.MANAGED uses the AWS managed key).");
 
-    static final String CDK_UNSUPPORTED_REGIONS = "condition AwsCdkKinesisEncryptedStreamsUnsupportedRegions is true";
+    static final String CDK_UNSUPPORTED_REGIONS = "AwsCdkKinesisEncryptedStreamsUnsupportedRegions";
 
     public KinesisStreamEncrypted() {
         super(CHECK, "AWS::Kinesis::Stream");
@@ -36,7 +36,7 @@ public final class KinesisStreamEncrypted extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource stream, RuleContext context) {
-        if (stream.branch() != null && stream.branch().contains(CDK_UNSUPPORTED_REGIONS)) {
+        if (stream.conditionValue(CDK_UNSUPPORTED_REGIONS).orElse(false)) {
             return Verdict.notApplicable();
         }
         JsonNode enc = stream.property("StreamEncryption");
@@ -53,12 +53,12 @@ public final class KinesisStreamEncrypted extends AbstractRule {
         if (!Values.textEquals(type, "KMS")) {
             return Verdict.fail("StreamEncryption.EncryptionType is " + Values.describe(type) + ", expected KMS");
         }
-        KeyReferences.KeyRef key = KeyReferences.judge(enc.path("KeyId"), context);
+        KmsKeyReference key = KmsKeyReference.of(enc.path("KeyId"), context);
         return switch (key.kind()) {
             case CUSTOMER -> Verdict.pass("KMS server-side encryption with a customer managed key (" + key.description() + ")");
-            case AWS_MANAGED -> Verdict.pass("KMS server-side encryption with the AWS managed key " + key.description());
+            case AWS_MANAGED, UNIDENTIFIED_KEY -> Verdict.pass("KMS server-side encryption with " + key.description());
             case ABSENT -> Verdict.fail("StreamEncryption.EncryptionType is KMS but KeyId is not set");
-            case UNKNOWN -> Verdict.unresolved("StreamEncryption.KeyId (" + key.description() + ")");
+            case UNRESOLVED -> Verdict.unresolved("StreamEncryption.KeyId (" + key.description() + ")");
         };
     }
 }

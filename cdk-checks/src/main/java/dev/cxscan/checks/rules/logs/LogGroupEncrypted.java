@@ -4,7 +4,7 @@ import dev.cxscan.checks.AbstractRule;
 import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Verdict;
-import dev.cxscan.checks.rules.encryption.KeyReferences;
+import dev.cxscan.checks.rules.kms.KmsKeyReference;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 
@@ -26,7 +26,7 @@ public final class LogGroupEncrypted extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource group, RuleContext context) {
-        return KeyReferences.requireCustomerKey(group, context,
+        return KmsKeyReference.requireCustomerKey(group, context,
                 "CloudWatch Logs encrypts the log data with a service-owned key", "KmsKeyId");
     }
 }

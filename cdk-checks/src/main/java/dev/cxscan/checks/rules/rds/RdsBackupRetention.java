@@ -36,7 +36,7 @@ public final class RdsBackupRetention extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource db, RuleContext context) {
-        if (db.type().equals("AWS::RDS::DBInstance") && db.has("DBClusterIdentifier")) {
+        if (DbClusterMembers.isMember(db)) {
             return Verdict.notApplicable();
         }
         JsonNode value = db.property("BackupRetentionPeriod");

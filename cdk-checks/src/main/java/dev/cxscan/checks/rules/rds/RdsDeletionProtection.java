@@ -28,7 +28,7 @@ public final class RdsDeletionProtection extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource db, RuleContext context) {
-        if (db.type().equals("AWS::RDS::DBInstance") && db.has("DBClusterIdentifier")) {
+        if (DbClusterMembers.isMember(db)) {
             return Verdict.notApplicable();
         }
         JsonNode value = db.property("DeletionProtection");

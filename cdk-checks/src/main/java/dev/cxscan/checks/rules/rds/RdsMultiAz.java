@@ -52,7 +52,7 @@ public final class RdsMultiAz extends AbstractRule {
     }
 
     private static Verdict instance(Resource db) {
-        if (Values.isSet(db.property("DBClusterIdentifier"))) {
+        if (DbClusterMembers.isMember(db)) {
             return Verdict.notApplicable();
         }
         JsonNode multiAz = db.property("MultiAZ");

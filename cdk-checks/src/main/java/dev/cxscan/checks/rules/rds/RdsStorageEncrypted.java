@@ -36,7 +36,7 @@ public final class RdsStorageEncrypted extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource resource, RuleContext context) {
-        if (resource.type().equals("AWS::RDS::DBInstance") && Values.isSet(resource.property("DBClusterIdentifier"))) {
+        if (DbClusterMembers.isMember(resource)) {
             return Verdict.notApplicable();
         }
         return judge(resource, context, 0);

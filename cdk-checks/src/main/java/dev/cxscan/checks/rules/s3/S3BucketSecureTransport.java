@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * NETSEC-002: every S3 bucket has a bucket policy that refuses plain-HTTP requests. Passes when an
@@ -39,45 +38,23 @@ public final class S3BucketSecureTransport extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource bucket, RuleContext context) {
-        List<Resource> policies = policiesOf(bucket, context);
+        List<Resource> policies = BucketPolicies.attachedTo(bucket, context);
         if (policies.isEmpty()) {
             return Verdict.fail("no bucket policy denies aws:SecureTransport false (the bucket has no AWS::S3::BucketPolicy)");
         }
         List<String> unreadable = new ArrayList<>();
-        for (Resource policy : policies) {
-            JsonNode document = policy.property("PolicyDocument");
-            Optional<PolicyDocument> doc = PolicyDocument.of(document);
-            if (doc.isEmpty()) {
-                unreadable.add(policy.id() + " (" + Values.describe(document) + ")");
-                continue;
-            }
-            for (PolicyDocument.Statement s : doc.get().denyStatements()) {
-                if (coversAllActions(s) && anyPrincipal(s) && deniesInsecureTransport(s.condition())) {
-                    return Verdict.pass("bucket policy " + policy.id() + " denies s3:* to everyone when aws:SecureTransport is false"
-                            + (s.sid() == null ? "" : " (statement " + s.sid() + ")"));
-                }
+        for (BucketPolicies.PolicyStatement ps : BucketPolicies.statements(policies, unreadable)) {
+            PolicyDocument.Statement s = ps.statement();
+            if (!s.allow() && coversAllActions(s) && anyPrincipal(s) && deniesInsecureTransport(s.condition())) {
+                return Verdict.pass("bucket policy " + ps.policy().id() + " denies s3:* to everyone when aws:SecureTransport is false"
+                        + (s.sid() == null ? "" : " (statement " + s.sid() + ")"));
             }
         }
         if (!unreadable.isEmpty()) {
-            return Verdict.unresolved("the PolicyDocument of " + String.join(", ", unreadable));
+            return Verdict.unresolved("the " + String.join(", ", unreadable));
         }
         return Verdict.fail("no bucket policy denies aws:SecureTransport false: " + describeIds(policies)
                 + " has no Deny statement for s3:* and Principal * with Bool aws:SecureTransport false");
-    }
-
-    /** Bucket policies attached to {@code bucket}: their Bucket property references it or names it. */
-    static List<Resource> policiesOf(Resource bucket, RuleContext context) {
-        List<Resource> out = new ArrayList<>();
-        String name = Values.text(bucket.property("BucketName")).orElse(null);
-        for (Resource policy : context.resourcesOfType("AWS::S3::BucketPolicy")) {
-            JsonNode target = policy.property("Bucket");
-            boolean matches = context.resolveReference(target).map(r -> r == bucket || r.id().equals(bucket.id())).orElse(false)
-                    || (name != null && Values.textEquals(target, name));
-            if (matches) {
-                out.add(policy);
-            }
-        }
-        return out;
     }
 
     private static boolean coversAllActions(PolicyDocument.Statement s) {

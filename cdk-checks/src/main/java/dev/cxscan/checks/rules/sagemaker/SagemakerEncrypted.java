@@ -4,7 +4,7 @@ import dev.cxscan.checks.AbstractRule;
 import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Verdict;
-import dev.cxscan.checks.rules.encryption.KeyReferences;
+import dev.cxscan.checks.rules.kms.KmsKeyReference;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 
@@ -33,6 +33,6 @@ public final class SagemakerEncrypted extends AbstractRule {
             case "AWS::SageMaker::EndpointConfig" -> "the endpoint's ML storage volumes";
             default -> "the domain's EFS volume";
         };
-        return KeyReferences.requireCustomerKey(resource, context, what + " is encrypted with an AWS managed key", "KmsKeyId");
+        return KmsKeyReference.requireCustomerKey(resource, context, what + " is encrypted with an AWS managed key", "KmsKeyId");
     }
 }

@@ -4,7 +4,7 @@ import dev.cxscan.checks.AbstractRule;
 import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleContext;
 import dev.cxscan.checks.Verdict;
-import dev.cxscan.checks.rules.encryption.KeyReferences;
+import dev.cxscan.checks.rules.kms.KmsKeyReference;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 
@@ -26,7 +26,7 @@ public final class SecretsmanagerSecretKms extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource secret, RuleContext context) {
-        return KeyReferences.requireCustomerKey(secret, context,
+        return KmsKeyReference.requireCustomerKey(secret, context,
                 "the secret is encrypted with the AWS managed key aws/secretsmanager", "KmsKeyId");
     }
 }

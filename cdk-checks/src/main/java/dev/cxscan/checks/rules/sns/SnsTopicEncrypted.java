@@ -29,7 +29,7 @@ public final class SnsTopicEncrypted extends AbstractRule {
     public Verdict evaluate(Resource topic, RuleContext context) {
         KmsKeyReference key = KmsKeyReference.of(topic.property("KmsMasterKeyId"), context);
         return switch (key.kind()) {
-            case CUSTOMER, AWS_MANAGED -> Verdict.pass("SSE-KMS with " + key.description());
+            case CUSTOMER, AWS_MANAGED, UNIDENTIFIED_KEY -> Verdict.pass("SSE-KMS with " + key.description());
             case UNRESOLVED -> Verdict.unresolved("KmsMasterKeyId (" + key.description() + ")");
             case ABSENT -> Verdict.fail("KmsMasterKeyId is not set" + (topic.has("KmsMasterKeyId") ? " (empty)" : "")
                     + ": messages are stored without server-side encryption");

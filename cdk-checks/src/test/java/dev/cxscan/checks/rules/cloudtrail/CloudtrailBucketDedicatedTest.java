@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cxscan.checks.RuleTester;
 import dev.cxscan.reports.Finding;
-import dev.cxscan.reports.Severity;
 import dev.cxscan.reports.Status;
 import org.junit.jupiter.api.Test;
 
@@ -307,13 +307,6 @@ class CloudtrailBucketDedicatedTest {
             }}""";
 
     @Test
-    void metadataMatchesTheCatalog() {
-        assertEquals("cloudtrail_bucket_dedicated", rule.check().id());
-        assertEquals(Severity.MEDIUM, rule.check().severity());
-        assertEquals(java.util.List.of("ACCT-001"), rule.check().controls());
-    }
-
-    @Test
     void cdkTrailBucketsAreDedicated() {
         Finding f = assertStatus(Status.PASS, rule, TrailFixtures.CDK, TrailFixtures.CDK_GOOD);
         assertTrue(f.message().contains("AuditBucket9A0B5A6C"), f.message());
@@ -407,5 +400,22 @@ class CloudtrailBucketDedicatedTest {
         Finding f = assertStatus(Status.FAIL, rule, YAML, "SwitchTrail");
         assertTrue(f.message().contains("condition UseShared is true"), f.message());
         assertTrue(f.message().contains("AppData"), f.message());
+    }
+
+    // The CloudTrail bucket rules have no upstream counterpart (conformance/README.md: protection of the
+    // CloudTrail bucket has no CloudFormation test); these are cxscan's own verdicts on upstream trail templates.
+    private static final String CHECKOV_TRAIL = "templates/checkov/CloudtrailEncryption/CloudTrailEncryption-PASSED.yaml";
+    private static final String VENDOR_TRAIL = "templates/checkov/CloudtrailEncryption/CloudTrailEncryption-PASSED.json";
+    private static final String GUARD_TRAIL = "templates/guard/cloud_trail_encryption_enabled/case02-pass.yaml";
+
+    @Test
+    void upstreamTrailTemplates() {
+        // checkov: a bare bucket with the AWS documentation's CloudTrail bucket policy
+        assertStatus(Status.PASS, rule, RuleTester.conformanceTemplate(CHECKOV_TRAIL), "myTrail");
+        // a vendor template: a cross-account role only reads the bucket (s3:Get*, s3:ListBucket)
+        assertStatus(Status.PASS, rule, RuleTester.conformanceTemplate(VENDOR_TRAIL), "acmeCWSTrail");
+        // guard: the bucket is a Ref to an undeclared parameter, never a pass
+        Finding f = assertStatus(Status.FAIL, rule, RuleTester.conformanceTemplate(GUARD_TRAIL), "ExampleTrail");
+        assertTrue(f.message().startsWith("cannot verify"), f.message());
     }
 }

@@ -1,12 +1,10 @@
 package dev.cxscan.checks.rules.cloudtrail;
 
 import static dev.cxscan.checks.RuleTester.assertStatus;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cxscan.reports.Finding;
-import dev.cxscan.reports.Severity;
 import dev.cxscan.reports.Status;
 import org.junit.jupiter.api.Test;
 
@@ -70,13 +68,6 @@ class CloudtrailCloudwatchLogsTest {
                   CloudWatchLogsLogGroupArn: !If [WithLogs, !GetAtt TrailLogs.Arn, !Ref "AWS::NoValue"]
                   CloudWatchLogsRoleArn: !If [WithLogs, !GetAtt TrailLogsRole.Arn, !Ref "AWS::NoValue"]
             """;
-
-    @Test
-    void metadataMatchesTheCatalog() {
-        assertEquals("cloudtrail_cloudwatch_logs", rule.check().id());
-        assertEquals(Severity.LOW, rule.check().severity());
-        assertEquals(java.util.List.of("OPE-001"), rule.check().controls());
-    }
 
     @Test
     void cdkSendToCloudWatchLogsPasses() {

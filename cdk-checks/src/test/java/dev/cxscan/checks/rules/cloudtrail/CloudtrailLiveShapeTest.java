@@ -115,4 +115,17 @@ class CloudtrailLiveShapeTest {
         Finding logging = run(new CloudtrailMultiRegionLogging(), account(), "other-account-trail");
         assertTrue(logging.message().contains("IsLogging is false"), logging.message());
     }
+
+    @Test
+    void everyFindingIsReportedOnTheTrail() {
+        List<Rule> rules = List.of(new CloudtrailMultiRegionLogging(), new CloudtrailLogFileValidation(), new CloudtrailKmsEncrypted(),
+                new CloudtrailBucketDedicated(), new CloudtrailBucketProtected(), new CloudtrailBucketNotPublic(),
+                new CloudtrailCloudwatchLogs());
+        List<Finding> findings = new RuleEngine(rules)
+                .evaluate(new ResourceSet("111122223333/" + REGION, true, account()), new Diagnostics());
+        assertEquals(2 * rules.size(), findings.size(), findings::toString);
+        for (Finding f : findings) {
+            assertEquals("AWS::CloudTrail::Trail", f.resource().type(), f.check() + " reported on " + f.resource().id());
+        }
+    }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cxscan.checks.RuleTester;
 import dev.cxscan.checks.rules.NetworkStack;
 import dev.cxscan.reports.Finding;
-import dev.cxscan.reports.Severity;
 import dev.cxscan.reports.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -165,13 +164,6 @@ class Ec2SgNoPublicAdminPortsTest {
             """;
 
     @Test
-    void metadataMatchesCatalog() {
-        assertEquals("ec2_sg_no_public_admin_ports", rule.check().id());
-        assertEquals(Severity.HIGH, rule.check().severity());
-        assertEquals(List.of("NETSEC-001"), rule.check().controls());
-    }
-
-    @Test
     void cdkBastionWithSshFromAnyIpv4Fails() {
         Finding f = assertStatus(Status.FAIL, rule, NetworkStack.json(), "BastionSecurityGroup1F2E3D4C");
         assertTrue(f.message().contains("port 22 (SSH)") && f.message().contains("0.0.0.0/0"), f.message());
@@ -242,5 +234,16 @@ class Ec2SgNoPublicAdminPortsTest {
     void egressAndNaclsAreNotJudgedHere() {
         List<Finding> all = RuleTester.run(rule, NetworkStack.json());
         assertTrue(all.stream().allMatch(x -> x.resource().type().startsWith("AWS::EC2::SecurityGroup")), all.toString());
+    }
+
+    /** cfn_nag's ip6_security_groups_open_to_world.yml: ::/0 spelled out in several ways is anywhere. */
+    @Test
+    void upstreamIpv6AnywhereSpelledOutIsAnywhere() {
+        String t = RuleTester.conformanceTemplate("templates/cfn_nag/yaml/security_group/ip6_security_groups_open_to_world.yml");
+        for (String id : List.of("InstanceSecurityGroup", "InstanceSecurityGroup2", "InstanceSecurityGroup3")) {
+            assertStatus(Status.FAIL, rule, t, id);
+        }
+        // 2001:800::/21 is a narrower range
+        assertStatus(Status.PASS, rule, t, "InstanceSecurityGroup4");
     }
 }

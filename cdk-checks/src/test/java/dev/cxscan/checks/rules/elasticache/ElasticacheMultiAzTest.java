@@ -1,14 +1,11 @@
 package dev.cxscan.checks.rules.elasticache;
 
 import static dev.cxscan.checks.RuleTester.assertStatus;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cxscan.checks.rules.NetworkStack;
 import dev.cxscan.reports.Finding;
-import dev.cxscan.reports.Severity;
 import dev.cxscan.reports.Status;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ElasticacheMultiAzTest {
@@ -46,13 +43,6 @@ class ElasticacheMultiAzTest {
                   MultiAZEnabled: true
                   AutomaticFailoverEnabled: !Ref Failover
             """;
-
-    @Test
-    void metadataMatchesCatalog() {
-        assertEquals("elasticache_multi_az", rule.check().id());
-        assertEquals(Severity.MEDIUM, rule.check().severity());
-        assertEquals(List.of("DOC-001"), rule.check().controls());
-    }
 
     @Test
     void cdkReplicationGroupWithBothFlagsPasses() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cxscan.checks.rules.NetworkStack;
 import dev.cxscan.reports.Finding;
-import dev.cxscan.reports.Severity;
 import dev.cxscan.reports.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,13 +60,6 @@ class ElbMultiAzTest {
                   AvailabilityZones: [!Select [0, !GetAZs ""], !Select [1, !GetAZs ""]]
                   Listeners: [{LoadBalancerPort: "80", InstancePort: "80", Protocol: HTTP}]
             """;
-
-    @Test
-    void metadataMatchesCatalog() {
-        assertEquals("elb_multi_az", rule.check().id());
-        assertEquals(Severity.MEDIUM, rule.check().severity());
-        assertEquals(List.of("DOC-001"), rule.check().controls());
-    }
 
     @Test
     void cdkAlbInTwoPublicSubnetsPasses() {
