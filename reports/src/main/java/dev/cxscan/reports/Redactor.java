@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  *   <li>Structure: in resource data (template entries, API answers) the string values of properties
  *       whose name says secret ({@code *Password*}, {@code *Secret*}, {@code *Token*}, {@code *PrivateKey*},
  *       {@code *AccessKey*}, {@code *Credential*}, {@code *ApiKey*}, {@code *Passphrase*},
- *       {@code *ConnectionString*}) are replaced, except names that only point to a secret ({@code *Arn},
+ *       {@code *ConnectionString*}) are replaced, and so are the values of name/value pairs with such a name
+ *       ({@code {"Name": "DB_PASSWORD", "Value": ...}} in container environments, {@code {"Key": ..., "Value": ...}}
+ *       in tags), except names that only point to a secret ({@code *Arn},
  *       {@code *Id}, {@code *Name}, ...), intrinsic references ({@code Ref}, {@code Fn::GetAtt}) and
  *       dynamic references ({@code {{resolve:...}}}), which hold no secret. Every value removed this way is
  *       remembered and then removed from every other text as well (a message quoting the password).</li>
@@ -37,7 +39,7 @@ public final class Redactor {
     public static final String MASK = "[REDACTED]";
 
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(password|passwd|secret|token|private_?key|access_?key|credential|api_?key|passphrase|connection_?string|auth_?key).*");
+            "(?i).*(password|passwd|secret|token|private[_-]?key|access[_-]?key|credential|api[_-]?key|passphrase|connection[_-]?string|auth[_-]?key).*");
     /** Names that point to a secret or describe it without holding it. */
     private static final Pattern POINTER_NAME = Pattern.compile(
             "(?i).*(arn|arns|id|ids|name|names|validity|validityunits|units|length|enabled|type|version|versionstage"
@@ -117,9 +119,14 @@ public final class Redactor {
     private JsonNode structure(JsonNode node, boolean secret, boolean setting) {
         if (node.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
+            boolean secretPair = isSecretPair(node);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
+                if (secretPair && k.equals("Value")) {
+                    out.set(k, structure(e.getValue(), true, false));
+                    continue;
+                }
                 boolean reference = k.equals("Ref") || k.equals("Fn::GetAtt") || k.equals("Fn::ImportValue");
                 boolean pointer = POINTER_NAME.matcher(k).matches();
                 boolean childSecret = !reference && !pointer && (secret || (!setting && SECRET_NAME.matcher(k).matches()));
@@ -143,6 +150,25 @@ public final class Redactor {
             return TextNode.valueOf(MASK);
         }
         return node.deepCopy();
+    }
+
+    /**
+     * A name/value pair whose name says secret: {"Name": "DB_PASSWORD", "Value": "..."} (ECS container
+     * environment, Elastic Beanstalk option settings) or {"Key": "api-token", "Value": "..."} (tags).
+     */
+    private static boolean isSecretPair(JsonNode node) {
+        JsonNode value = node.get("Value");
+        if (value == null || node.size() > 4) {
+            return false;
+        }
+        for (String nameField : List.of("Name", "Key", "OptionName")) {
+            JsonNode name = node.get(nameField);
+            if (name != null && name.isTextual()) {
+                String n = name.asText();
+                return SECRET_NAME.matcher(n).matches() && !POINTER_NAME.matcher(n).matches();
+            }
+        }
+        return false;
     }
 
     private JsonNode texts(JsonNode node) {

@@ -1,6 +1,11 @@
 package dev.cxscan.reports;
 
+import dev.cxscan.reports.csv.CsvWriter;
+import dev.cxscan.reports.evidence.EvidenceBundleWriter;
+import dev.cxscan.reports.html.HtmlReportWriter;
 import dev.cxscan.reports.json.JsonReportWriter;
+import dev.cxscan.reports.junit.JunitXmlWriter;
+import dev.cxscan.reports.markdown.MarkdownWriter;
 import dev.cxscan.reports.sarif.SarifWriter;
 import dev.cxscan.reports.text.TextTableWriter;
 import java.io.PrintWriter;
@@ -13,8 +18,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The writer registry: --format name to writer. Formats that ARCHITECTURE.md names but that have no
- * writer yet are listed by {@link #planned()} so the command line can say so instead of "unknown".
+ * The writer registry: --format name to writer. The names are ARCHITECTURE.md's (json, sarif, junit, html,
+ * md, csv, text) plus evidence (the evidence bundle). {@link #DEFAULTS} is what a scan writes when no format
+ * is asked for. Callers pass the result through {@link Redactor#scrub} once before the writers (the writers
+ * that scrub again are unaffected: scrubbing is idempotent).
  */
 public final class ReportWriters {
     /**
@@ -28,12 +35,22 @@ public final class ReportWriters {
     }
 
     private static final Map<String, Function<Options, ReportWriter>> WRITERS = new LinkedHashMap<>();
-    private static final List<String> PLANNED = List.of("junit", "html", "md", "csv");
+
+    /**
+     * The formats written without --format: the table on stdout, results.json for machines, the HTML report
+     * (the one file a partner attaches) and the evidence bundle (evidence/ and evidence.zip for the auditor).
+     */
+    public static final List<String> DEFAULTS = List.of("text", "json", "html", "evidence");
 
     static {
         WRITERS.put("json", o -> new JsonReportWriter());
         WRITERS.put("sarif", o -> new SarifWriter());
+        WRITERS.put("junit", o -> new JunitXmlWriter());
+        WRITERS.put("html", o -> new HtmlReportWriter());
+        WRITERS.put("md", o -> new MarkdownWriter());
+        WRITERS.put("csv", o -> new CsvWriter());
         WRITERS.put("text", o -> new TextTableWriter(o.stdout(), o.color(), o.onlyFailures()));
+        WRITERS.put("evidence", o -> new EvidenceBundleWriter());
     }
 
     private ReportWriters() {
@@ -44,9 +61,9 @@ public final class ReportWriters {
         return new ArrayList<>(WRITERS.keySet());
     }
 
-    /** Format names the contract announces but no writer implements yet. */
+    /** Format names the contract announces but no writer implements yet: none any more. */
     public static List<String> planned() {
-        return PLANNED;
+        return List.of();
     }
 
     /** The writer for {@code format} (case-insensitive), or empty when there is none. */

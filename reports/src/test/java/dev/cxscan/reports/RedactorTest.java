@@ -42,6 +42,29 @@ class RedactorTest {
     }
 
     @Test
+    void redactsValuesOfSecretNamedNameValuePairsAndTags() {
+        Redactor r = new Redactor();
+        JsonNode out = r.json(SampleScan.json("""
+                {"Properties": {
+                   "ContainerDefinitions": [{"Environment": [
+                      {"Name": "DB_PASSWORD", "Value": "pa55-in-env"},
+                      {"Name": "AWS_SECRET_ACCESS_KEY", "Value": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
+                      {"Name": "TOKEN_TTL", "Value": "3600"},
+                      {"Name": "TABLE", "Value": "docs"}]}],
+                   "Tags": [{"Key": "deploy-api-key", "Value": "k-123456"}, {"Key": "team", "Value": "genai"}]
+                }}"""));
+        JsonNode env = out.at("/Properties/ContainerDefinitions/0/Environment");
+        assertEquals(Redactor.MASK, env.at("/0/Value").asText());
+        assertEquals(Redactor.MASK, env.at("/1/Value").asText());
+        assertEquals("DB_PASSWORD", env.at("/0/Name").asText(), "the name stays");
+        assertEquals("3600", env.at("/2/Value").asText(), "a setting named like a secret is kept");
+        assertEquals("docs", env.at("/3/Value").asText());
+        assertEquals(Redactor.MASK, out.at("/Properties/Tags/0/Value").asText());
+        assertEquals("genai", out.at("/Properties/Tags/1/Value").asText());
+        assertEquals("was " + Redactor.MASK, r.text("was wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), "and remembered");
+    }
+
+    @Test
     void redactsKeyIdsTokensPemAndNameValuePairsInText() {
         Redactor r = new Redactor();
         assertEquals("key " + Redactor.MASK + " is old", r.text("key AKIAIOSFODNN7EXAMPLE is old"));

@@ -3,6 +3,7 @@ package dev.cxscan.scanner;
 import dev.cxscan.scanner.cli.ControlsCommand;
 import dev.cxscan.scanner.cli.ExitCodes;
 import dev.cxscan.scanner.cli.TemplateCommand;
+import dev.cxscan.scanner.cli.VerifyEvidenceCommand;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import picocli.CommandLine;
@@ -36,6 +37,7 @@ public final class CxscanCommand implements Runnable {
     /** The configured command line: usage errors exit 2, unexpected exceptions print one line and exit 3. */
     public static CommandLine commandLine(CommandLine.IFactory factory, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new CxscanCommand(), factory);
+        cl.addSubcommand("verify-evidence", new CommandLine(VerifyEvidenceCommand.class, factory));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

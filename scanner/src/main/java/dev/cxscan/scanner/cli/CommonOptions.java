@@ -1,5 +1,7 @@
 package dev.cxscan.scanner.cli;
 
+import dev.cxscan.reports.ControlCatalog;
+import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ReportWriters;
 import dev.cxscan.reports.Severity;
@@ -16,15 +18,15 @@ import picocli.CommandLine.ParameterException;
 
 /** The options every scan command shares (picocli mixin): formats, output folder, gate, verbosity. */
 public final class CommonOptions {
-    /** Formats written when --format is not given: the table on stdout and results.json. */
-    public static final List<String> DEFAULT_FORMATS = List.of("text", "json");
+    /** Formats written when --format is not given: see {@link ReportWriters#DEFAULTS}. */
+    public static final List<String> DEFAULT_FORMATS = ReportWriters.DEFAULTS;
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandSpec spec;
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
-            description = "Report formats, comma-separated or repeated: json, sarif, text "
-                    + "(junit, html, md, csv are planned). Default: text,json.")
+            description = "Report formats, comma-separated or repeated: json, sarif, junit, html, md, csv, text, "
+                    + "evidence. Default: text,json,html,evidence.")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "cxscan-report",
@@ -45,6 +47,12 @@ public final class CommonOptions {
             description = "No progress lines or warnings on stderr; without --format, no text table either. "
                     + "Errors are still printed.")
     boolean quiet;
+
+    @Option(names = "--evidence", paramLabel = "FILE",
+            description = "Your evidence for the controls no scan can judge (evidence.yaml: per control, a statement "
+                    + "and documents, files or URLs); covered controls are reported ATTESTED and the files are "
+                    + "copied into the evidence bundle.")
+    Path evidence;
 
     /** The --fail-on threshold; {@code severity} is null for "none". */
     public record FailOn(Severity severity) {
@@ -84,6 +92,16 @@ public final class CommonOptions {
 
     public boolean quiet() {
         return quiet;
+    }
+
+    /**
+     * The --evidence file, read and checked ({@link EvidenceFile#none()} without the option).
+     *
+     * @throws EvidenceFile.EvidenceException when the file is missing or invalid or names documents that do
+     *                                        not exist (every one named): an input error, exit 2
+     */
+    public EvidenceFile evidence() throws java.io.IOException {
+        return evidence == null ? EvidenceFile.none() : EvidenceFile.load(evidence, ControlCatalog.bundled());
     }
 
     /** True when the user chose the formats (the text table then prints even with --quiet). */

@@ -1,7 +1,9 @@
 package dev.cxscan.scanner.cli;
 
 import dev.cxscan.checks.Diagnostics;
+import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.Redactor;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ReportWriters;
 import dev.cxscan.reports.ScanResult;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** What every scan command does after scanning: print diagnostics, write the reports, pick the exit code. */
@@ -32,29 +35,63 @@ final class Reporting {
         }
     }
 
+    /** An error line on stderr, always (secret-looking values redacted). */
+    void error(String message) {
+        err.println("cxscan: error: " + new Redactor().text(message));
+        err.flush();
+    }
+
+    /**
+     * Reads --evidence; on a missing or invalid file prints the error (naming every missing document) and
+     * returns empty: the command then exits 2 before scanning.
+     */
+    Optional<EvidenceFile> evidence() {
+        try {
+            return Optional.of(options.evidence());
+        } catch (IOException e) {
+            error(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Input errors always (they make the exit code 2), warnings unless --quiet. */
     void diagnostics(Diagnostics diagnostics) {
+        diagnostics(diagnostics, new Redactor());
+    }
+
+    /**
+     * As {@link #diagnostics(Diagnostics)}, redacting with what the result's resource data taught the redactor
+     * (a parse error or warning may quote a line holding a secret).
+     */
+    void diagnostics(Diagnostics diagnostics, ScanResult result) {
+        diagnostics(diagnostics, Redactor.forResult(result));
+    }
+
+    private void diagnostics(Diagnostics diagnostics, Redactor redactor) {
         for (Diagnostics.InputError e : diagnostics.inputErrors()) {
-            err.println("cxscan: error: " + e);
+            err.println("cxscan: error: " + redactor.text(e.toString()));
         }
         if (!options.quiet()) {
             for (String w : diagnostics.warnings()) {
-                err.println("cxscan: warning: " + w);
+                err.println("cxscan: warning: " + redactor.text(w));
             }
         }
         err.flush();
     }
 
     /**
-     * Writes every requested format. With --only-failures the files get only FAIL and ERROR findings,
+     * Writes every requested format. The result passes through {@link Redactor#scrub} first, so no writer
+     * (text and SARIF included) sees a secret. With --only-failures the files get only FAIL and ERROR findings,
      * while the control statuses and counts keep covering every finding.
      */
-    void write(ScanResult full, List<ReportWriter> writers, Path outDir) throws IOException {
+    void write(ScanResult raw, List<ReportWriter> writers, Path outDir) throws IOException {
+        ScanResult full = Redactor.scrub(raw);
         ScanResult files = full;
         if (options.onlyFailures()) {
             List<Finding> failures = full.findings().stream()
                     .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
-            files = new ScanResult(full.schemaVersion(), full.tool(), full.scan(), full.controls(), failures, full.checks());
+            files = new ScanResult(full.schemaVersion(), full.tool(), full.scan(), full.controls(), failures, full.checks(),
+                    full.userEvidence(), full.resourceData());
         }
         for (ReportWriter w : writers) {
             Path written = w.write(w.format().equals("text") ? full : files, outDir);

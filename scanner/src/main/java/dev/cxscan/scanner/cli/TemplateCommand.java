@@ -2,10 +2,12 @@ package dev.cxscan.scanner.cli;
 
 import dev.cxscan.checks.Diagnostics;
 import dev.cxscan.checks.RuleEngine;
+import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.scanner.template.TemplateScan;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             "0:no FAIL finding at or above --fail-on",
             "1:a FAIL finding at or above --fail-on",
-            "2:usage error or input error (the reports are still written for what could be scanned)",
+            "2:usage error or input error (the reports are still written for what could be scanned); "
+                    + "--evidence names a file that is missing",
             "3:scan errors: a resource could not be evaluated (ERROR findings)"})
 public final class TemplateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -51,16 +54,20 @@ public final class TemplateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Reporting reporting = new Reporting(common, spec.commandLine());
         List<ReportWriter> writers = common.writers(reporting.writerOptions());
+        Optional<EvidenceFile> evidence = reporting.evidence();
+        if (evidence.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
         Path out = common.createOut();
 
         long start = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
-        TemplateScan.Outcome outcome = new TemplateScan(engines.get()).run(paths, diagnostics);
+        TemplateScan.Outcome outcome = new TemplateScan(engines.get()).run(paths, diagnostics, evidence.get());
         if (outcome.templates() == 0 && !diagnostics.hasInputErrors()) {
             diagnostics.inputError(paths.stream().map(Path::toString).collect(Collectors.joining(" ")), null,
                     "no CloudFormation template found");
         }
-        reporting.diagnostics(diagnostics);
+        reporting.diagnostics(diagnostics, outcome.result());
         reporting.progress(String.format("scanned %d template(s), %d resource(s): %d finding(s) in %d ms",
                 outcome.templates(), outcome.resources(), outcome.result().findings().size(),
                 (System.nanoTime() - start) / 1_000_000));

@@ -1,15 +1,24 @@
 package dev.cxscan.scanner.template;
 
 import dev.cxscan.checks.Diagnostics;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleEngine;
 import dev.cxscan.checks.template.Template;
 import dev.cxscan.checks.template.TemplateLoader;
+import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.ResourceRef;
 import dev.cxscan.reports.ScanInfo;
 import dev.cxscan.reports.ScanResult;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The template scan: load every template under the inputs, evaluate each template's resources
@@ -35,6 +44,16 @@ public final class TemplateScan {
     }
 
     public Outcome run(List<Path> inputs, Diagnostics diagnostics) {
+        return run(inputs, diagnostics, EvidenceFile.none());
+    }
+
+    /**
+     * Scans and rolls up with the user's evidence for MANUAL controls (ATTESTED). The result carries, per
+     * resource with a finding, its template entry ({@link Resource#definition()}): the excerpt the evidence
+     * bundle shows for each finding (redacted by the writers) and what teaches the redactor the secret
+     * values to remove from every other text.
+     */
+    public Outcome run(List<Path> inputs, Diagnostics diagnostics, EvidenceFile evidence) {
         Instant started = Instant.now();
         List<Template> templates = new TemplateLoader(diagnostics).load(inputs);
         List<String> paths = templates.stream().map(Template::path).toList();
@@ -47,6 +66,34 @@ public final class TemplateScan {
                 .flatMap(List::stream)
                 .toList();
         ScanInfo info = ScanInfo.forTemplates(started, Instant.now(), paths);
-        return new Outcome(ScanResult.of(info, findings, engine.checks()), templates.size(), resources);
+        ScanResult result = ScanResult.of(info, findings, engine.checks(), evidence)
+                .withResourceData(resourceData(templates, findings));
+        return new Outcome(result, templates.size(), resources);
+    }
+
+    /** Location to template entry, for the resources that have findings, in finding order. */
+    static Map<ResourceRef, JsonNode> resourceData(List<Template> templates, List<Finding> findings) {
+        Set<ResourceRef> judged = new HashSet<>();
+        for (Finding f : findings) {
+            if (f.resource() != null) {
+                judged.add(f.resource());
+            }
+        }
+        Map<ResourceRef, JsonNode> byRef = new HashMap<>();
+        for (Template t : templates) {
+            for (Resource r : t.resources()) {
+                if (judged.contains(r.location())) {
+                    byRef.put(r.location(), r.definition());
+                }
+            }
+        }
+        Map<ResourceRef, JsonNode> data = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            JsonNode d = f.resource() == null ? null : byRef.get(f.resource());
+            if (d != null) {
+                data.putIfAbsent(f.resource(), d);
+            }
+        }
+        return data;
     }
 }

@@ -95,7 +95,11 @@ class TemplateCommandTest {
         CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--out", out().toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(Files.isRegularFile(out().resolve("results.json")), "json is a default format");
+        assertTrue(Files.isRegularFile(out().resolve("index.html")), "html is a default format");
+        assertTrue(Files.isRegularFile(out().resolve("evidence.zip")), "the evidence bundle is a default format");
+        assertTrue(Files.isRegularFile(out().resolve("evidence/manifest.json")));
         assertFalse(Files.exists(out().resolve("results.sarif")), "sarif only on request");
+        assertFalse(Files.exists(out().resolve("junit.xml")), "junit only on request");
         assertTrue(r.out().contains("FAIL"), "the text table is a default format: " + r);
     }
 
@@ -160,16 +164,16 @@ class TemplateCommandTest {
     }
 
     @Test
-    void unknownAndPlannedFormatsAreUsageErrorsNamingTheAvailableOnes() throws IOException {
+    void unknownFormatsAreUsageErrorsNamingTheAvailableOnes() throws IOException {
         Path t = write("app.template.json", BUCKETS);
-        for (String format : List.of("junit", "json,html", "xml")) {
+        for (String format : List.of("xml", "json,pdf", "JSON,junit,htm")) {
             CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--out", out().toString(), "--format", format);
             assertEquals(2, r.exit(), r.toString());
-            assertTrue(r.err().contains("available formats: json, sarif, text"), r.err());
+            assertTrue(r.err().contains("available formats: json, sarif, junit, html, md, csv, text, evidence"), r.err());
             assertFalse(Files.exists(out()), "nothing is written on a usage error");
         }
-        CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--format", "junit");
-        assertTrue(r.err().contains("'junit' is not implemented yet"), r.err());
+        CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--format", "xml");
+        assertTrue(r.err().contains("'xml' is unknown"), r.err());
     }
 
     @Test

@@ -73,7 +73,7 @@ class CxscanJarIT {
         Proc missing = run("template", "nope.json");
         assertEquals(2, missing.exit(), missing.toString());
         assertTrue(missing.err().contains("cxscan: error: nope.json: "), missing.err());
-        assertEquals(2, run("template", "x.json", "--format", "csv").exit());
+        assertEquals(2, run("template", "x.json", "--format", "xml").exit());
     }
 
     @Test
