@@ -138,7 +138,7 @@ public final class TextTableWriter implements ReportWriter {
         }
         out.println("Controls:");
         for (Map.Entry<ControlStatus, List<String>> e : byStatus.entrySet()) {
-            String name = pad(e.getKey().name(), 7);
+            String name = pad(e.getKey().name(), 8);
             if (color) {
                 name = controlColor(e.getKey()) + name + RESET;
             }
