@@ -2,6 +2,7 @@ package dev.cxscan.examples;
 
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudtrail.Trail;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.BlockPublicAccessOptions;
@@ -46,7 +47,11 @@ public final class AuditTrail extends Construct {
                     .enableFileValidation(true)
                     .encryptionKey(encryption.key)
                     .sendToCloudWatchLogs(true)
-                    .cloudWatchLogsRetention(RetentionDays.ONE_YEAR)
+                    .cloudWatchLogGroup(LogGroup.Builder.create(this, "TrailLogs")
+                            .retention(RetentionDays.ONE_YEAR)
+                            .encryptionKey(encryption.key)
+                            .removalPolicy(RemovalPolicy.RETAIN)
+                            .build())
                     .build();
         } else {
             Trail.Builder.create(this, "Trail")
