@@ -33,8 +33,8 @@ import software.constructs.Construct;
 
 /**
  * The chat API: an internet-facing ALB in front of an Auto Scaling group of API servers that call
- * Amazon Bedrock. Non-compliant: plain HTTP, SSH open to the world, unencrypted volumes, no access
- * logs, and a single-AZ network load balancer and group in the legacy VPC.
+ * Amazon Bedrock. Non-compliant: plain HTTP, HTTPS with a TLS 1.1 policy, SSH open to the world,
+ * unencrypted volumes, no access logs, and a single-AZ network load balancer and group in the legacy VPC.
  */
 public final class ApiTier extends Construct {
     final ApplicationLoadBalancer alb;
@@ -100,6 +100,15 @@ public final class ApiTier extends Construct {
             alb.addListener("Http", BaseApplicationListenerProps.builder()
                     .port(80).protocol(ApplicationProtocol.HTTP).open(false).build())
                     .addTargets("Servers", AddApplicationTargetsProps.builder()
+                            .port(8080).protocol(ApplicationProtocol.HTTP).targets(List.of(servers)).build());
+            // HTTPS as well, but with a policy that still accepts TLS 1.0/1.1 "for old mobile clients"
+            alb.addListener("Https", BaseApplicationListenerProps.builder()
+                    .port(443).protocol(ApplicationProtocol.HTTPS).open(false)
+                    .certificates(List.of(ListenerCertificate.fromArn(
+                            "arn:aws:acm:" + GenAiApp.REGION + ":" + GenAiApp.ACCOUNT + ":certificate/11111111-2222-3333-4444-555555555555")))
+                    .sslPolicy(SslPolicy.TLS11)
+                    .build())
+                    .addTargets("ServersTls", AddApplicationTargetsProps.builder()
                             .port(8080).protocol(ApplicationProtocol.HTTP).targets(List.of(servers)).build());
 
             Vpc legacy = network.legacyVpc;

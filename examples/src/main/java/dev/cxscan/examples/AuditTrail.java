@@ -1,7 +1,13 @@
 package dev.cxscan.examples;
 
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudtrail.Trail;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.BlockPublicAccessOptions;
@@ -39,6 +45,15 @@ public final class AuditTrail extends Construct {
                     .versioned(true)
                     .removalPolicy(RemovalPolicy.RETAIN)
                     .build();
+            // CloudTrail must be allowed to use the key in the key policy; the Trail construct does not add it
+            encryption.key.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("CloudTrailOfThisAccount")
+                    .principals(List.of(new ServicePrincipal("cloudtrail.amazonaws.com")))
+                    .actions(List.of("kms:GenerateDataKey*", "kms:DescribeKey"))
+                    .resources(List.of("*"))
+                    .conditions(Map.of("StringLike", Map.of("kms:EncryptionContext:aws:cloudtrail:arn",
+                            "arn:" + Stack.of(this).getPartition() + ":cloudtrail:*:" + Stack.of(this).getAccount() + ":trail/*")))
+                    .build());
             Trail.Builder.create(this, "Trail")
                     .bucket(trailBucket)
                     .isMultiRegionTrail(true)
@@ -46,7 +61,11 @@ public final class AuditTrail extends Construct {
                     .enableFileValidation(true)
                     .encryptionKey(encryption.key)
                     .sendToCloudWatchLogs(true)
-                    .cloudWatchLogsRetention(RetentionDays.ONE_YEAR)
+                    .cloudWatchLogGroup(LogGroup.Builder.create(this, "TrailLogs")
+                            .retention(RetentionDays.ONE_YEAR)
+                            .encryptionKey(encryption.key)
+                            .removalPolicy(RemovalPolicy.RETAIN)
+                            .build())
                     .build();
         } else {
             Trail.Builder.create(this, "Trail")

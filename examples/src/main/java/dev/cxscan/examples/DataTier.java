@@ -18,10 +18,15 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.efs.FileSystem;
 import software.amazon.awscdk.services.elasticache.CfnReplicationGroup;
 import software.amazon.awscdk.services.elasticache.CfnSubnetGroup;
+import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.kinesis.StreamMode;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
 import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.BackupProps;
 import software.amazon.awscdk.services.rds.ClusterInstance;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.CredentialsBaseOptions;
 import software.amazon.awscdk.services.rds.DatabaseCluster;
 import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
@@ -41,8 +46,9 @@ import software.constructs.Construct;
 
 /**
  * Where the customer's data lives: the document bucket, the embeddings database (Aurora
- * PostgreSQL with pgvector), the conversation table, the ingestion queue, a model cache file
- * system and a response cache. Non-compliant: unencrypted, single-AZ, short backups, deletable.
+ * PostgreSQL with pgvector, its credentials in Secrets Manager), the conversation table and
+ * stream, the ingestion queue, a model cache file system and a response cache. Non-compliant:
+ * unencrypted, single-AZ, short backups, deletable.
  */
 public final class DataTier extends Construct {
     final Bucket documents;
@@ -51,6 +57,7 @@ public final class DataTier extends Construct {
     final DatabaseInstance embeddingsInstance;
     final Queue ingestQueue;
     final Topic ingestEvents;
+    final Stream conversationEvents;
 
     public DataTier(Construct scope, String id, Posture posture, Network network, Encryption encryption,
                     AuditTrail audit, ApiTier api) {
@@ -100,6 +107,8 @@ public final class DataTier extends Construct {
                     .writer(ClusterInstance.provisioned("Writer", ProvisionedClusterInstanceProps.builder().instanceType(dbType).build()))
                     .readers(List.of(ClusterInstance.provisioned("Reader", ProvisionedClusterInstanceProps.builder().instanceType(dbType).build())))
                     .vpc(network.vpc).vpcSubnets(isolated)
+                    .credentials(Credentials.fromGeneratedSecret("postgres",
+                            CredentialsBaseOptions.builder().encryptionKey(encryption.key).build()))
                     .storageEncrypted(true).storageEncryptionKey(encryption.key)
                     .backup(BackupProps.builder().retention(Duration.days(14)).build())
                     .deletionProtection(true)
@@ -128,6 +137,13 @@ public final class DataTier extends Construct {
                 .build();
         ingestEvents = Topic.Builder.create(this, "IngestEvents")
                 .masterKey(ok ? encryption.key : null)
+                .build();
+        // every chat turn (question, retrieved chunks, answer, feedback) for the evaluation pipeline
+        conversationEvents = Stream.Builder.create(this, "ConversationEvents")
+                .streamMode(StreamMode.ON_DEMAND)
+                .retentionPeriod(Duration.days(7))
+                .encryption(ok ? StreamEncryption.KMS : StreamEncryption.UNENCRYPTED)
+                .encryptionKey(ok ? encryption.key : null)
                 .build();
 
         FileSystem.Builder.create(this, "ModelCache").vpc(network.vpc)

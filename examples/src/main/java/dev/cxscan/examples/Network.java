@@ -1,6 +1,7 @@
 package dev.cxscan.examples;
 
 import java.util.List;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.AclCidr;
 import software.amazon.awscdk.services.ec2.AclTraffic;
 import software.amazon.awscdk.services.ec2.CommonNetworkAclEntryOptions;
@@ -25,7 +26,7 @@ public final class Network extends Construct {
     final Vpc vpc;
     final Vpc legacyVpc;
 
-    public Network(Construct scope, String id, Posture posture) {
+    public Network(Construct scope, String id, Posture posture, Encryption encryption) {
         super(scope, id);
         vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(2)
@@ -42,7 +43,8 @@ public final class Network extends Construct {
                 .cidr(AclCidr.anyIpv4()).ruleNumber(100).traffic(AclTraffic.tcpPort(443))
                 .direction(TrafficDirection.INGRESS).build());
         if (posture.compliant()) {
-            LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs").retention(RetentionDays.ONE_YEAR).build();
+            LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs").retention(RetentionDays.ONE_YEAR)
+                    .encryptionKey(encryption.key).removalPolicy(RemovalPolicy.RETAIN).build();
             vpc.addFlowLog("FlowLog", FlowLogOptions.builder().destination(FlowLogDestination.toCloudWatchLogs(flowLogs)).build());
             legacyVpc = null;
         } else {

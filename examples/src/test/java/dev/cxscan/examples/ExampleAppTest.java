@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cxscan.cdk.CompetencyChecks;
 import dev.cxscan.checks.Diagnostics;
-import dev.cxscan.checks.Rule;
 import dev.cxscan.checks.RuleEngine;
 import dev.cxscan.checks.Rules;
 import dev.cxscan.checks.template.Template;
@@ -26,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.cxapi.CloudAssembly;
@@ -40,9 +42,10 @@ import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 /**
  * Synthesizes the example app once with the cxscan aspect, as {@link GenAiApp#main} does, and
- * checks what a user would see: annotations on NoncompliantStack for every template check, none on
- * CompliantStack, and the aspect's per-stack reports equal to the template scan of the written
- * templates.
+ * checks what a user would see: for every template check of the catalog (less {@link #NOT_EXERCISED})
+ * a failing NoncompliantStack resource with an error (HIGH and above) or warning annotation on its
+ * construct; no failure and no annotation on CompliantStack; and the aspect's per-stack reports
+ * equal (check, logical id, status) to the template scan of the written templates.
  */
 class ExampleAppTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,23 +84,58 @@ class ExampleAppTest {
         return out;
     }
 
-    @Test
-    void noncompliantStackIsAnnotatedForEveryTemplateCheck() {
+    /**
+     * Template checks (source T or B in the catalog) that the example does not exercise, with the
+     * reason; examples/README.md lists the same ones. Every other template check must fail on at
+     * least one NoncompliantStack resource, so a new rule without such a resource fails this test.
+     */
+    static final Map<String, String> NOT_EXERCISED = Map.of(
+            "redshift_cluster_encrypted", "no data warehouse in a RAG chat API (Redshift is analytics, not retrieval)",
+            "redshift_require_ssl", "no data warehouse in a RAG chat API (Redshift is analytics, not retrieval)",
+            "docdb_cluster_encrypted", "the vector stores are Aurora pgvector and OpenSearch; a third (DocumentDB) would be contrived",
+            "docdb_tls_enabled", "the vector stores are Aurora pgvector and OpenSearch; a third (DocumentDB) would be contrived",
+            "neptune_cluster_encrypted", "no graph store: GraphRAG on Bedrock uses Neptune Analytics graphs, not a Neptune DB cluster",
+            "msk_cluster_encrypted", "the event stream is Kinesis; MSK only fails with TLS_PLAINTEXT clients, a contrived shortcut here");
+
+    /** The template checks of the catalog (CHECKS.md) that NoncompliantStack must fail. */
+    static Stream<String> expectedChecks() {
+        return ControlCatalog.bundled().checks().stream()
+                .filter(CatalogCheck::runsOnTemplates)
+                .map(CatalogCheck::id)
+                .filter(id -> !NOT_EXERCISED.containsKey(id));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("expectedChecks")
+    void noncompliantStackFailsAndIsAnnotatedFor(String checkId) throws IOException {
+        CatalogCheck check = ControlCatalog.bundled().check(checkId).orElseThrow();
+        assertTrue(Rules.all().stream().anyMatch(r -> r.check().id().equals(check.id())), "no rule implements " + check.id());
+        List<Finding> failing = findings("NoncompliantStack").stream()
+                .filter(f -> f.check().equals(check.id()) && f.status() == Status.FAIL).toList();
+        assertFalse(failing.isEmpty(), "no NoncompliantStack resource fails " + check.id()
+                + ": add one to the example (or list the check, with the reason, in NOT_EXERCISED and examples/README.md)");
+
+        String level = check.severity().atLeast(Severity.HIGH) ? "ERROR" : "WARNING";
+        String prefix = " " + check.id() + " (" + String.join(", ", check.controls()) + ") at NoncompliantStack/";
         List<String> messages = cxscanMessages("NoncompliantStack");
-        List<String> missing = new ArrayList<>();
-        for (Rule rule : Rules.all()) {
-            CatalogCheck catalog = ControlCatalog.bundled().check(rule.check().id()).orElseThrow();
-            if (!catalog.runsOnTemplates()) {
-                continue;
-            }
-            String level = rule.check().severity().atLeast(Severity.HIGH) ? "ERROR" : "WARNING";
-            String prefix = " " + rule.check().id() + " (" + String.join(", ", rule.check().controls()) + ") at NoncompliantStack/";
-            if (messages.stream().noneMatch(m -> m.startsWith(level + " /NoncompliantStack/") && m.contains(prefix)
-                    && m.contains("Remediation: "))) {
-                missing.add(rule.check().id() + " (" + level + ")");
-            }
+        for (Finding f : failing) {
+            String path = f.resource().cdkPath();
+            assertTrue(messages.stream().anyMatch(m -> m.startsWith(level + " /" + path + " ") && m.contains(prefix)
+                            && m.contains("Remediation: ")),
+                    check.id() + " on " + path + ": no " + level + " annotation; got:\n" + String.join("\n", messages));
         }
-        assertTrue(missing.isEmpty(), "no annotation on NoncompliantStack for " + missing + "; got:\n" + String.join("\n", messages));
+    }
+
+    @Test
+    void checksNotExercisedAreTemplateChecksWithoutAFailingResourceAndDocumented() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        Set<String> failingChecks = findings("NoncompliantStack").stream()
+                .filter(f -> f.status() == Status.FAIL).map(Finding::check).collect(Collectors.toSet());
+        NOT_EXERCISED.forEach((id, reason) -> {
+            assertTrue(ControlCatalog.bundled().check(id).map(CatalogCheck::runsOnTemplates).orElse(false), id + " is a template check");
+            assertFalse(failingChecks.contains(id), id + " now fails on NoncompliantStack: remove it from NOT_EXERCISED and the README");
+            assertTrue(readme.contains("`" + id + "`"), "examples/README.md lists " + id + " as not exercised");
+        });
     }
 
     @Test
@@ -111,8 +149,10 @@ class ExampleAppTest {
     }
 
     @Test
-    void compliantStackHasNoCxscanAnnotations() {
+    void compliantStackHasNoCxscanAnnotationsAndNoErrorAtAll() {
         assertEquals(List.of(), cxscanMessages("CompliantStack"));
+        assertEquals(List.of(), assembly.getStackByName("CompliantStack").getMessages().stream()
+                .filter(m -> m.getLevel().name().equals("ERROR")).map(m -> m.getId() + " " + m.getEntry().getData()).toList());
     }
 
     @Test
