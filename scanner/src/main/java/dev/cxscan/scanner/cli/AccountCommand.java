@@ -29,7 +29,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 
 /** {@code cxscan account [options]}: the read-only live scan of one AWS account. */
@@ -205,7 +204,7 @@ public final class AccountCommand implements Callable<Integer> {
                 b.profileName(profile);
             }
             return b.build().getRegion() != null;
-        } catch (SdkException e) {
+        } catch (RuntimeException e) { // SdkClientException: no region configured
             return false;
         }
     }
