@@ -1,6 +1,9 @@
 package dev.cxscan.scanner;
 
+import dev.cxscan.scanner.cli.AccountCommand;
 import dev.cxscan.scanner.cli.ControlsCommand;
+import dev.cxscan.scanner.cli.DemoCommand;
+import dev.cxscan.scanner.cli.PolicyCommand;
 import dev.cxscan.scanner.cli.ExitCodes;
 import dev.cxscan.scanner.cli.TemplateCommand;
 import dev.cxscan.scanner.cli.VerifyEvidenceCommand;
@@ -9,10 +12,11 @@ import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The top-level command: subcommands template, controls (account comes with the live probes). */
+/** The top-level command: subcommands template, account, controls, policy, demo. */
 @Command(name = "cxscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Evidence for the AWS Generative AI Competency common customer example requirements.",
-        subcommands = {TemplateCommand.class, ControlsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TemplateCommand.class, AccountCommand.class, ControlsCommand.class, PolicyCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class})
 public final class CxscanCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -25,4 +25,22 @@ public interface Probe {
 
     /** Reads the service in {@code context.region()} (or globally) into {@code context.inventory()}. */
     void read(ProbeContext context);
+
+    /**
+     * The IAM actions this probe may call, e.g. "ec2:DescribeSecurityGroups" (for S3 the IAM action,
+     * e.g. "s3:GetEncryptionConfiguration" for GetBucketEncryption). The shipped read-only policy
+     * (cxscan-readonly-policy.json) must equal the union of every probe's actions plus the core's
+     * ({@link ReadOnlyPolicy#CORE_ACTIONS}); a test holds it to that.
+     */
+    default java.util.List<String> iamActions() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Ids of the checks this probe's data feeds. If {@link #read} throws (it should record a
+     * {@link ProbeError} instead) these checks get ERROR findings for the region.
+     */
+    default java.util.List<String> checks() {
+        return java.util.List.of();
+    }
 }

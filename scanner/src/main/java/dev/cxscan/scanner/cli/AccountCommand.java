@@ -1,0 +1,238 @@
+package dev.cxscan.scanner.cli;
+
+import dev.cxscan.checks.Diagnostics;
+import dev.cxscan.checks.RuleEngine;
+import dev.cxscan.reports.Check;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ScanInfo;
+import dev.cxscan.reports.ScanResult;
+import dev.cxscan.scanner.live.AccountScan;
+import dev.cxscan.scanner.live.AwsSession;
+import dev.cxscan.scanner.live.LiveCheck;
+import dev.cxscan.scanner.live.Probe;
+import dev.cxscan.scanner.live.SessionConfig;
+import dev.cxscan.scanner.template.TemplateScan;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.regions.Region;
+
+/** {@code cxscan account [options]}: the read-only live scan of one AWS account. */
+@Command(name = "account", mixinStandardHelpOptions = true, versionProvider = dev.cxscan.scanner.VersionProvider.class,
+        sortOptions = false,
+        description = "Scan a live AWS account, read-only, against the checklist controls. Credentials come from "
+                + "the SDK default chain, --profile, or a role assumed with --role-arn and --external-id. "
+                + "Every API call is checked against an allowlist of read operations before it is sent; "
+                + "`cxscan policy` prints the IAM policy the scan role needs.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no FAIL finding at or above --fail-on",
+            "1:a FAIL finding at or above --fail-on",
+            "2:usage error or input error",
+            "3:scan errors: an API call failed (ERROR findings name the action and the error code), "
+                    + "or the account could not be reached"})
+public final class AccountCommand implements Callable<Integer> {
+    /** What the command scans with; tests substitute probes, checks, rules and session settings. */
+    public record Setup(Supplier<List<Probe>> probes, Supplier<List<LiveCheck>> liveChecks,
+                        Supplier<RuleEngine> engine, UnaryOperator<SessionConfig> session) {
+        public static Setup standard() {
+            return new Setup(AccountScan::loadProbes, AccountScan::loadLiveChecks, RuleEngine::withAllRules,
+                    UnaryOperator.identity());
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "A named profile of the AWS config files.")
+    String profile;
+
+    @Option(names = "--role-arn", paramLabel = "ARN",
+            description = "Assume this role (e.g. the role `cxscan policy --cloudformation` deploys) and scan its account.")
+    String roleArn;
+
+    @Option(names = "--external-id", paramLabel = "ID", description = "sts:ExternalId for --role-arn.")
+    String externalId;
+
+    @Option(names = "--session-name", paramLabel = "NAME", defaultValue = SessionConfig.DEFAULT_SESSION_NAME,
+            description = "Role session name for --role-arn (shows in the account's CloudTrail). Default: ${DEFAULT-VALUE}.")
+    String sessionName;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+            description = "Assumed-role session duration: seconds, or 15m..12h (credentials are refreshed before "
+                    + "they expire). Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--regions", split = ",", paramLabel = "REGION",
+            description = "Regions to scan, comma-separated, or `all` (every region enabled for the account). "
+                    + "Default: the profile's region.")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send every API call to this endpoint (an emulator such as LocalStack or moto). "
+                    + "AWS_ENDPOINT_URL is honoured too.")
+    URI endpointUrl;
+
+    @Option(names = "--template", paramLabel = "PATH",
+            description = "Also scan this workload's templates (file, folder or cdk.out) into the same report; repeatable.")
+    List<Path> templates = new ArrayList<>();
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Probes run at once (regions and services in parallel). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "8")
+    int concurrency;
+
+    private final Setup setup;
+
+    public AccountCommand() {
+        this(Setup.standard());
+    }
+
+    public AccountCommand(Setup setup) {
+        this.setup = setup;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Reporting reporting = new Reporting(common, spec.commandLine());
+        List<ReportWriter> writers = common.writers(reporting.writerOptions());
+        if (concurrency < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        }
+        if (externalId != null && roleArn == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--external-id needs --role-arn");
+        }
+        Path out = common.createOut();
+        boolean terminal = System.console() != null;
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), common.quiet(), terminal);
+
+        SessionConfig config = SessionConfig.defaults().withProfile(profile)
+                .withRole(roleArn, externalId, sessionName, duration);
+        URI endpoint = endpointUrl != null ? endpointUrl : envEndpoint();
+        if (endpoint != null) {
+            config = config.withEndpoint(endpoint);
+        }
+        config = setup.session().apply(config);
+        config = config.withMaxConnections(Math.max(config.maxConnections(), concurrency * 2));
+
+        List<String> requested = regions.stream().map(r -> r.trim().toLowerCase(Locale.ROOT))
+                .filter(r -> !r.isEmpty()).distinct().toList();
+        boolean all = requested.contains("all");
+        if (all && requested.size() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--regions all cannot be combined with region names");
+        }
+        Region home = !requested.isEmpty() && !all && !hasConfiguredRegion(profile)
+                ? Region.of(requested.get(0))
+                : AwsSession.homeRegion(profile, progress::warn);
+
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try (AwsSession session = new AwsSession(config, home)) {
+            AwsSession.Identity identity;
+            List<Region> scan;
+            try {
+                identity = session.identity();
+                reporting.progress("scanning account " + identity.account() + " as " + identity.arn()
+                        + (endpoint != null ? " at " + endpoint : ""));
+                scan = all ? session.enabledRegions().stream().map(Region::of).toList()
+                        : requested.isEmpty() ? List.of(home) : requested.stream().map(Region::of).toList();
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("cxscan: error: cannot start the scan: " + AwsSession.describe(e));
+                spec.commandLine().getErr().flush();
+                return ExitCodes.SCAN_ERROR;
+            }
+            AccountScan accountScan = new AccountScan(session, identity.account(), home, setup.probes().get(),
+                    setup.liveChecks().get(), setup.engine().get(), concurrency, progress)
+                    .reachability(session::unreachable);
+            AccountScan.Outcome live = accountScan.run(scan);
+
+            List<Finding> findings = new ArrayList<>(live.findings());
+            Map<String, Check> checks = new LinkedHashMap<>();
+            live.checks().forEach(c -> checks.putIfAbsent(c.id(), c));
+            Diagnostics diagnostics = new Diagnostics();
+            List<String> templatePaths = List.of();
+            if (!templates.isEmpty()) {
+                TemplateScan.Outcome t = new TemplateScan(setup.engine().get()).run(templates, diagnostics);
+                if (t.templates() == 0 && !diagnostics.hasInputErrors()) {
+                    diagnostics.inputError(templates.toString(), null, "no CloudFormation template found");
+                }
+                findings.addAll(t.result().findings());
+                t.result().checks().forEach(c -> checks.putIfAbsent(c.id(), c));
+                templatePaths = t.result().scan().templates();
+            }
+            reporting.diagnostics(diagnostics);
+            ScanInfo info = new ScanInfo(started, Instant.now(), identity.account(), identity.arn(), live.regions(),
+                    templatePaths);
+            ScanResult result = ScanResult.of(info, findings, List.copyOf(checks.values()));
+            reporting.progress(String.format("read %d resource(s) in %d region(s) with %d API call(s)%s: "
+                            + "%d finding(s) in %d ms",
+                    live.resources(), live.regions().size(), session.recorder().total(),
+                    live.skipped().isEmpty() ? "" : " (" + live.skipped().size() + " region(s) skipped)",
+                    findings.size(), (System.nanoTime() - t0) / 1_000_000));
+            reporting.write(result, writers, out);
+            return reporting.exitCode(result, diagnostics);
+        }
+    }
+
+    private static URI envEndpoint() {
+        String env = System.getenv("AWS_ENDPOINT_URL");
+        return env == null || env.isBlank() ? null : URI.create(env.trim());
+    }
+
+    private static boolean hasConfiguredRegion(String profile) {
+        try {
+            software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain.Builder b =
+                    software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain.builder();
+            if (profile != null) {
+                b.profileName(profile);
+            }
+            return b.build().getRegion() != null;
+        } catch (RuntimeException e) { // SdkClientException: no region configured
+            return false;
+        }
+    }
+
+    /** "3600", "3600s", "60m", "1h". */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            Duration d;
+            try {
+                if (v.endsWith("h")) {
+                    d = Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+                } else if (v.endsWith("m")) {
+                    d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+                } else if (v.endsWith("s")) {
+                    d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+                } else {
+                    d = Duration.ofSeconds(Long.parseLong(v));
+                }
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 3600, 45m, 1h)");
+            }
+            if (d.toSeconds() < 900 || d.toSeconds() > 43200) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "': an assumed-role session lasts 15m to 12h (900 to 43200 seconds)");
+            }
+            return d;
+        }
+    }
+}

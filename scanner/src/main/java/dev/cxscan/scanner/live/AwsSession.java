@@ -1,0 +1,238 @@
+package dev.cxscan.scanner.live;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeRegionsResponse;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/**
+ * A live session with one account: the credentials (default chain, profile, or an assumed role
+ * whose credentials refresh during long scans), one shared Apache HTTP client, and one SDK client
+ * per (client type, region), each built by reflection on the client's static {@code builder()} and
+ * carrying the {@link ReadOnlyGuard} and the session's {@link ApiCallRecorder}.
+ */
+public final class AwsSession implements AwsClients, AutoCloseable {
+    /** The account and principal the session runs as (sts GetCallerIdentity). */
+    public record Identity(String account, String arn) {
+    }
+
+    private record Key(Class<?> type, Region region) {
+    }
+
+    private final SessionConfig config;
+    private final Region home;
+    private final SdkHttpClient http;
+    private final ApiCallRecorder recorder = new ApiCallRecorder();
+    private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
+    private final AwsCredentialsProvider credentials;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    /**
+     * @param config how to reach the account
+     * @param home   the home region: where STS, IAM and the other global services are called
+     */
+    public AwsSession(SessionConfig config, Region home) {
+        this.config = config;
+        this.home = home;
+        this.http = ApacheHttpClient.builder()
+                .maxConnections(config.maxConnections())
+                .connectionTimeout(config.connectTimeout())
+                .socketTimeout(config.attemptTimeout())
+                .connectionAcquisitionTimeout(config.callTimeout())
+                .build();
+        AwsCredentialsProvider base = config.baseCredentials();
+        if (base == null) {
+            base = config.profile() != null
+                    ? ProfileCredentialsProvider.builder().profileName(config.profile()).build()
+                    : DefaultCredentialsProvider.builder().build();
+        }
+        if (config.roleArn() != null) {
+            StsClient sts = build(StsClient.class, home, base);
+            closeables.add(sts);
+            StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts)
+                    .refreshRequest(r -> {
+                        r.roleArn(config.roleArn()).roleSessionName(config.sessionName())
+                                .durationSeconds((int) config.duration().toSeconds());
+                        if (config.externalId() != null) {
+                            r.externalId(config.externalId());
+                        }
+                    })
+                    .build();
+            closeables.add(assumed);
+            this.credentials = assumed;
+        } else {
+            this.credentials = base;
+        }
+    }
+
+    /**
+     * The home region: the profile's region (or the environment's, through the SDK's region chain);
+     * when none is configured, us-east-1 and a warning to {@code warn}.
+     */
+    public static Region homeRegion(String profile, Consumer<String> warn) {
+        try {
+            DefaultAwsRegionProviderChain.Builder b = DefaultAwsRegionProviderChain.builder();
+            if (profile != null) {
+                b.profileName(profile);
+            }
+            return b.build().getRegion();
+        } catch (SdkException e) {
+            warn.accept("no region configured (--regions, AWS_REGION or the profile's region): using us-east-1");
+            return Region.US_EAST_1;
+        }
+    }
+
+    public SessionConfig config() {
+        return config;
+    }
+
+    public Region home() {
+        return home;
+    }
+
+    public ApiCallRecorder recorder() {
+        return recorder;
+    }
+
+    @Override
+    public <C extends SdkClient> C client(Class<C> type, Region region) {
+        return type.cast(clients.computeIfAbsent(new Key(type, region), k -> build(type, region, credentials)));
+    }
+
+    /** The client's SERVICE_NAME constant (its endpoint prefix), e.g. "ec2", "monitoring". */
+    public static String serviceName(Class<?> type) {
+        try {
+            return (String) type.getField("SERVICE_NAME").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(type.getName() + " is not an AWS SDK v2 client interface", e);
+        }
+    }
+
+    private <C extends SdkClient> C build(Class<C> type, Region region, AwsCredentialsProvider creds) {
+        String service = serviceName(type);
+        try {
+            Method factory = type.getMethod("builder");
+            Object builder = factory.invoke(null);
+            if (!(builder instanceof AwsClientBuilder<?, ?> aws)) {
+                throw new IllegalArgumentException(type.getName() + ".builder() is not an AWS client builder");
+            }
+            aws.credentialsProvider(creds).region(region);
+            Optional<URI> endpoint = config.endpointFor(service, region.id());
+            endpoint.ifPresent(aws::endpointOverride);
+            aws.overrideConfiguration(ClientOverrideConfiguration.builder()
+                    .apiCallAttemptTimeout(config.attemptTimeout())
+                    .apiCallTimeout(config.callTimeout())
+                    .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                            .maxAttempts(config.maxAttempts()).build())
+                    .addExecutionInterceptor(new ReadOnlyGuard(service))
+                    .addExecutionInterceptor(recorder.forService(service))
+                    .build());
+            if (!(builder instanceof SdkSyncClientBuilder<?, ?> sync)) {
+                throw new IllegalArgumentException(type.getName() + " is not a synchronous client");
+            }
+            sync.httpClient(http);
+            if (endpoint.isPresent()) {
+                try {
+                    // S3 behind an emulator: path-style addressing (no bucket.host DNS); looked up on the
+                    // public builder interface the factory declares
+                    factory.getReturnType().getMethod("forcePathStyle", Boolean.class).invoke(builder, Boolean.TRUE);
+                } catch (NoSuchMethodException notS3) {
+                    // other services have no addressing style
+                }
+            }
+            return type.cast(aws.build());
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot build the " + service + " client: " + cause, cause);
+        }
+    }
+
+    /** sts GetCallerIdentity: the account and principal the scan runs as. */
+    public Identity identity() {
+        GetCallerIdentityResponse r = client(StsClient.class, home).getCallerIdentity();
+        return new Identity(r.account(), r.arn());
+    }
+
+    /** The regions enabled for the account (ec2 DescribeRegions; opt-in regions only when opted in). */
+    public List<String> enabledRegions() {
+        DescribeRegionsResponse r = client(Ec2Client.class, home).describeRegions(b -> b.allRegions(false));
+        return r.regions().stream()
+                .filter(x -> x.optInStatus() == null || !x.optInStatus().equals("not-opted-in"))
+                .map(x -> x.regionName())
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * Whether {@code region} answers (ec2 DescribeRegions there, within the session's timeouts):
+     * empty when it does, else why not. An access error means the region answers (the probes report
+     * their own permission errors); unreachable endpoints and regions not enabled do not.
+     */
+    public Optional<String> unreachable(Region region) {
+        try {
+            client(Ec2Client.class, region).describeRegions(b -> b.regionNames(region.id()));
+            return Optional.empty();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (code != null && (code.equals("OptInRequired") || code.equals("AuthFailure")
+                    || code.equals("InvalidClientTokenId") || code.equals("UnrecognizedClientException"))) {
+                return Optional.of("not enabled for this account (" + code + ")");
+            }
+            return Optional.empty();
+        } catch (SdkException e) {
+            return Optional.of("cannot be reached (" + describe(e) + ")");
+        }
+    }
+
+    /** The exception's message with its root cause's, for one-line reports. */
+    public static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (root != e && root.getMessage() != null && !m.contains(root.getMessage())) {
+            m += ": " + root.getMessage();
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        for (SdkClient c : clients.values()) {
+            c.close();
+        }
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing is best effort
+            }
+        }
+        http.close();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.cxscan.scanner.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cxscan.checks.RuleEngine;
+import dev.cxscan.reports.Check;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.Severity;
+import dev.cxscan.reports.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+/** The orchestrator without a network: scopes, rule evaluation per region, errors, NOT_APPLICABLE. */
+class AccountScanTest {
+    private static final String ADMIN_PORTS = "ec2_sg_no_public_admin_ports";
+    private static final List<Region> TWO = List.of(Region.US_EAST_1, Region.EU_WEST_1);
+
+    private static AccountScan.Outcome scan(List<Probe> probes, List<LiveCheck> checks, List<Region> regions)
+            throws InterruptedException {
+        return new AccountScan(TestProbe.NO_CLIENTS, "123456789012", Region.US_EAST_1, probes, checks,
+                RuleEngine.withAllRules(), 4, ScanProgress.NONE).run(regions);
+    }
+
+    private static List<Finding> of(AccountScan.Outcome o, String check) {
+        return o.findings().stream().filter(f -> f.check().equals(check)).toList();
+    }
+
+    @Test
+    void regionalProbesRunInEveryRegionAndGlobalOnesOnce() throws Exception {
+        TestProbe regional = new TestProbe("ec2", Probe.Scope.REGIONAL, List.of(), c -> c.inventory()
+                .add(c.region().id(), TestProbe.openSecurityGroup("sg-" + c.region().id(), c.region().id(), 22)));
+        TestProbe global = new TestProbe("iam", Probe.Scope.GLOBAL, List.of(),
+                c -> c.inventory().add(LiveInventory.GLOBAL, TestProbe.openRole("Open")));
+        AccountScan.Outcome o = scan(List.of(regional, global), List.of(), TWO);
+
+        assertEquals(java.util.Set.of("us-east-1", "eu-west-1"), regional.regions);
+        assertEquals(java.util.Set.of("us-east-1"), global.regions, "global probes read once, in the home region");
+        List<Finding> sg = of(o, ADMIN_PORTS);
+        assertEquals(2, sg.size(), sg.toString());
+        assertTrue(sg.stream().allMatch(f -> f.status() == Status.FAIL), sg.toString());
+        assertEquals(java.util.Set.of("us-east-1", "eu-west-1"),
+                sg.stream().map(f -> f.resource().region()).collect(java.util.stream.Collectors.toSet()));
+        // the global role is evaluated once, not once per region
+        List<Finding> trust = of(o, "iam_role_trust_restricted");
+        assertEquals(1, trust.size(), trust.toString());
+        assertEquals(Status.FAIL, trust.get(0).status());
+        assertEquals(3, o.resources());
+    }
+
+    @Test
+    void probeErrorReplacesTheFindingsOfItsChecksInThatRegionOnly() throws Exception {
+        TestProbe ec2 = new TestProbe("ec2", Probe.Scope.REGIONAL, List.of(), c -> {
+            c.inventory().add(c.region().id(), TestProbe.openSecurityGroup("sg-" + c.region().id(), c.region().id(), 22));
+            if (c.region().equals(Region.US_EAST_1)) {
+                c.inventory().error(new ProbeError("ec2", "ec2:DescribeSecurityGroups", "UnauthorizedOperation",
+                        "You are not authorized to perform this operation.", "us-east-1", List.of(ADMIN_PORTS)));
+            }
+        });
+        AccountScan.Outcome o = scan(List.of(ec2), List.of(), TWO);
+        List<Finding> sg = of(o, ADMIN_PORTS);
+        assertEquals(2, sg.size(), sg.toString());
+        Finding east = sg.stream().filter(f -> "us-east-1".equals(f.resource().region())).findFirst().orElseThrow();
+        assertEquals(Status.ERROR, east.status());
+        assertTrue(east.message().contains("ec2:DescribeSecurityGroups") && east.message().contains("UnauthorizedOperation"),
+                east.message());
+        assertEquals(AccountScan.ACCOUNT_TYPE, east.resource().type());
+        assertEquals(Severity.HIGH, east.severity(), "the catalog's severity for the check");
+        Finding west = sg.stream().filter(f -> "eu-west-1".equals(f.resource().region())).findFirst().orElseThrow();
+        assertEquals(Status.FAIL, west.status(), "the other region keeps its finding");
+    }
+
+    @Test
+    void aProbeThatThrowsGivesErrorsForItsChecksAndNeverAPass() throws Exception {
+        TestProbe broken = new TestProbe("rds", Probe.Scope.REGIONAL, List.of("rds_storage_encrypted", "rds_multi_az"),
+                c -> {
+                    throw new IllegalStateException("boom");
+                });
+        TestProbe anonymous = new TestProbe("mystery", Probe.Scope.GLOBAL, List.of(), c -> {
+            throw new IllegalStateException("bang");
+        });
+        AccountScan.Outcome o = scan(List.of(broken, anonymous), List.of(), List.of(Region.US_EAST_1));
+        for (String check : List.of("rds_storage_encrypted", "rds_multi_az")) {
+            List<Finding> f = of(o, check);
+            assertEquals(1, f.size(), f.toString());
+            assertEquals(Status.ERROR, f.get(0).status());
+            assertTrue(f.get(0).message().contains("rds:*") && f.get(0).message().contains("boom"), f.get(0).message());
+        }
+        List<Finding> unclaimed = of(o, AccountScan.PROBE_ERROR_CHECK);
+        assertEquals(1, unclaimed.size(), "an error no check claims is still reported");
+        assertTrue(unclaimed.get(0).message().contains("bang"));
+    }
+
+    @Test
+    void checksWithNothingToJudgeGetOneAccountLevelNotApplicable() throws Exception {
+        AccountScan.Outcome o = scan(List.of(), List.of(), TWO);
+        List<Finding> rds = of(o, "rds_storage_encrypted");
+        assertEquals(1, rds.size(), rds.toString());
+        assertEquals(Status.NOT_APPLICABLE, rds.get(0).status());
+        assertEquals(AccountScan.ACCOUNT_TYPE, rds.get(0).resource().type());
+        assertTrue(rds.get(0).message().contains("AWS::RDS::DBInstance") && rds.get(0).message().contains("eu-west-1"),
+                rds.get(0).message());
+        // template-only checks never run live
+        assertTrue(of(o, "stateful_resources_retained").isEmpty());
+        assertTrue(of(o, "iam_no_user_credentials_in_template").isEmpty());
+        assertTrue(o.findings().stream().allMatch(f -> f.status() == Status.NOT_APPLICABLE));
+    }
+
+    @Test
+    void liveChecksRunAndAnEmptyAnswerIsNotApplicable() throws Exception {
+        Check mfa = Check.of("root_mfa_enabled", "root MFA", Severity.CRITICAL, "ACCT-001", "");
+        Check keys = Check.of("root_no_access_keys", "no root keys", Severity.CRITICAL, "ACCT-001", "");
+        List<LiveCheck> checks = List.of(
+                liveCheck(mfa, (inv, acct) -> List.of(Finding.of(mfa, Status.FAIL,
+                        dev.cxscan.reports.ResourceRef.live(AccountScan.ACCOUNT_TYPE, acct, null, null), "no MFA"))),
+                liveCheck(keys, (inv, acct) -> List.of()));
+        AccountScan.Outcome o = scan(List.of(), checks, List.of(Region.US_EAST_1));
+        assertEquals(Status.FAIL, of(o, "root_mfa_enabled").get(0).status());
+        assertEquals(Status.NOT_APPLICABLE, of(o, "root_no_access_keys").get(0).status());
+    }
+
+    @Test
+    void unreachableRegionsAreSkippedAndReportedOnce() throws Exception {
+        TestProbe ec2 = new TestProbe("ec2", Probe.Scope.REGIONAL, List.of(), c -> {
+        });
+        List<String> warnings = new ArrayList<>();
+        AccountScan.Outcome o = new AccountScan(TestProbe.NO_CLIENTS, "123456789012", Region.US_EAST_1, List.of(ec2),
+                List.of(), RuleEngine.withAllRules(), 2, new ScanProgress() {
+                    @Override
+                    public void warn(String message) {
+                        warnings.add(message);
+                    }
+                })
+                .reachability(r -> r.equals(Region.EU_WEST_1) ? Optional.of("cannot be reached") : Optional.empty())
+                .run(TWO);
+        assertEquals(List.of("us-east-1"), o.regions());
+        assertEquals(java.util.Set.of("us-east-1"), ec2.regions);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("eu-west-1"));
+        assertEquals(java.util.Map.of("eu-west-1", "cannot be reached"), o.skipped());
+    }
+
+    private static LiveCheck liveCheck(Check check, java.util.function.BiFunction<LiveInventory, String, List<Finding>> f) {
+        return new LiveCheck() {
+            @Override
+            public Check check() {
+                return check;
+            }
+
+            @Override
+            public List<Finding> evaluate(LiveInventory inventory, String accountId) {
+                return f.apply(inventory, accountId);
+            }
+        };
+    }
+}
