@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The top-level command: subcommands template, controls (account comes with the live probes). */
 @Command(name = "cxscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Evidence for the AWS Generative AI Competency common customer example requirements.",
-        subcommands = {TemplateCommand.class, ControlsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TemplateCommand.class, ControlsCommand.class, dev.cxscan.scanner.wafr.WafrCommand.class,
+            CommandLine.HelpCommand.class})
 public final class CxscanCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -53,8 +53,17 @@ public final class WafrRules {
      *                     "stated with --wafr-account (template scan, no account scanned)"
      * @param now          the time the age is measured at
      * @param maxAgeDays   the oldest review accepted, in days
+     * @param checkAccount false only to explain a review without an account ({@code wafr show})
      */
-    public record Context(String account, String accountBasis, Instant now, int maxAgeDays) {
+    public record Context(String account, String accountBasis, Instant now, int maxAgeDays, boolean checkAccount) {
+        public Context(String account, String accountBasis, Instant now, int maxAgeDays) {
+            this(account, accountBasis, now, maxAgeDays, true);
+        }
+
+        /** For {@code cxscan wafr show} without an account: everything but the account is checked. */
+        public static Context accountUnchecked(Instant now, int maxAgeDays) {
+            return new Context(null, "not checked (no account given)", now, maxAgeDays, false);
+        }
     }
 
     /** The outcome for one required question. */
@@ -96,6 +105,8 @@ public final class WafrRules {
         WafrReview.Workload w = review.workload();
         if (w == null) {
             reasons.add("the workload is unknown (import get-workload or get-milestone output as well)");
+        } else if (!ctx.checkAccount()) {
+            // wafr show without an account: reported as not checked
         } else if (ctx.account() == null) {
             reasons.add("no account scanned: cannot check that the review covers it (give --wafr-account with the "
                     + "account the templates deploy to)");
