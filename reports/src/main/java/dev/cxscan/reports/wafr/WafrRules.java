@@ -69,7 +69,7 @@ public final class WafrRules {
     /** The outcome for one required question. */
     public record QuestionOutcome(WafrMapping.Question question, String answeredAs, String title, String risk,
                                   Boolean applicable, boolean counts, String reason, List<String> selectedRequired,
-                                  List<String> notApplicableRequired, String legacy) {
+                                  List<String> notApplicableRequired, String legacy, String notes) {
         Map<String, Object> record() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", question.id());
@@ -89,6 +89,9 @@ public final class WafrRules {
             }
             if (!counts) {
                 m.put("reason", reason);
+            }
+            if (notes != null && !notes.isBlank()) {
+                m.put("notes", notes);
             }
             return m;
         }
@@ -332,7 +335,7 @@ public final class WafrRules {
         }
         if (a == null) {
             return new QuestionOutcome(q, null, q.title(), null, null, false,
-                    "not in the review (no answer to " + String.join(" or ", q.ids()) + ")", List.of(), List.of(), null);
+                    "not in the review (no answer to " + String.join(" or ", q.ids()) + ")", List.of(), List.of(), null, null);
         }
         String legacy = answeredAs.equals(q.id()) ? null : "answered under the legacy question id " + answeredAs;
         String title = a.title() != null ? a.title() : q.title();
@@ -389,7 +392,7 @@ public final class WafrRules {
             }
         }
         return new QuestionOutcome(q, answeredAs, title, risk, a.applicable(), reason == null, reason,
-                List.copyOf(selected), List.copyOf(notApplicable), legacy);
+                List.copyOf(selected), List.copyOf(notApplicable), legacy, a.notes());
     }
 
     /** A question's "None of these" choice: titled so, or the {@code <prefix>_no} id every question has. */
