@@ -80,7 +80,8 @@ public final class WafrCommand implements Runnable {
                 out.flush();
                 return ExitCodes.OK;
             }
-            WafrRules.Context ctx = wafr.statedAccount() != null ? wafr.context(null)
+            WafrRules.Context ctx = wafr.statedAccount() != null
+                    ? new WafrRules.Context(wafr.statedAccount(), "stated with --wafr-account", wafr.clockInstant(), wafr.maxAgeDays())
                     : WafrRules.Context.accountUnchecked(wafr.clockInstant(), wafr.maxAgeDays());
             List<WafrRules.Decision> decisions = WafrRules.decide(ControlCatalog.bundled(), loaded.review(), ctx, List.of());
             if (format == Format.json) {
