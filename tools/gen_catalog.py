@@ -48,11 +48,19 @@ manual = {
   "COST-001": ["The cost model or TCO analysis given to the customer (e.g. an AWS Pricing Calculator link) with its inputs and business value analysis"],
   "DOC-001": ["The architecture diagram, with how the major elements keep running in case of failure and how they scale automatically"],
 }
+# The WAFR mapping (control -> Well-Architected questions and choices) is maintained in catalog.json itself:
+# keep the existing "wafr" block of every control when regenerating.
+import os
+previous = {}
+if os.path.exists(out_path):
+    previous = {c['id']: c.get('wafr') for c in json.load(open(out_path, encoding='utf-8'))['controls']}
 out = []
 for cid in IDS:
     c = controls[cid]
     c['checks'] = [k['id'] for k in checks if cid in k['controls']]
     c['manualEvidence'] = manual.get(cid, [])
+    if previous.get(cid) is not None:
+        c['wafr'] = previous[cid]
     out.append(c)
 doc = dict(checklist="AWS Generative AI Competency validation checklist: Common Customer Example Requirements",
            controls=out, checks=checks)

@@ -208,8 +208,10 @@ public final class Redactor {
                 r.text(e.statement()), e.documents().stream().map(d -> new EvidenceFile.Document(r.text(d.title()),
                         d.file(), r.text(d.url()), d.path())).toList())));
         EvidenceFile evidence = new EvidenceFile(result.userEvidence().source(), ev);
+        dev.cxscan.reports.wafr.WafrImport wafr = result.wafr() == null ? null : new dev.cxscan.reports.wafr.WafrImport(
+                r.map(result.wafr().review()), result.wafr().attachments());
         return new ScanResult(result.schemaVersion(), result.tool(), scan, controls, findings, result.checks(),
-                evidence, data);
+                evidence, data, wafr);
     }
 
     private ResourceRef ref(ResourceRef ref) {

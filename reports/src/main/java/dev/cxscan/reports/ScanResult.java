@@ -1,8 +1,10 @@
 package dev.cxscan.reports;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cxscan.reports.wafr.WafrImport;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +18,11 @@ import java.util.Map;
  * answer its findings were judged on, for the evidence bundle; always passed through {@link Redactor}
  * before it is written).
  */
-@JsonPropertyOrder({"schemaVersion", "tool", "scan", "controls", "findings"})
+@JsonPropertyOrder({"schemaVersion", "tool", "scan", "controls", "findings", "wafr"})
 public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<ControlResult> controls,
                          List<Finding> findings, @JsonIgnore List<Check> checks,
-                         @JsonIgnore EvidenceFile userEvidence, @JsonIgnore Map<ResourceRef, JsonNode> resourceData) {
+                         @JsonIgnore EvidenceFile userEvidence, @JsonIgnore Map<ResourceRef, JsonNode> resourceData,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) WafrImport wafr) {
     public static final int SCHEMA_VERSION = 1;
 
     public ScanResult {
@@ -32,7 +35,14 @@ public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<C
 
     public ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<ControlResult> controls,
                       List<Finding> findings, List<Check> checks) {
-        this(schemaVersion, tool, scan, controls, findings, checks, null, null);
+        this(schemaVersion, tool, scan, controls, findings, checks, null, null, null);
+    }
+
+    /** A result without an imported Well-Architected review. */
+    public ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<ControlResult> controls,
+                      List<Finding> findings, List<Check> checks, EvidenceFile userEvidence,
+                      Map<ResourceRef, JsonNode> resourceData) {
+        this(schemaVersion, tool, scan, controls, findings, checks, userEvidence, resourceData, null);
     }
 
     /** Builds the result and rolls findings up into control statuses with the bundled catalog. */
@@ -52,7 +62,15 @@ public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<C
      * data it was judged on: the template entry or the API answer in CloudFormation shape.
      */
     public ScanResult withResourceData(Map<ResourceRef, JsonNode> data) {
-        return new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, data);
+        return new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, data, wafr);
+    }
+
+    /**
+     * The same result with the control statuses and waivers an imported Well-Architected review produced
+     * (see {@link dev.cxscan.reports.wafr.WafrRules#apply}).
+     */
+    public ScanResult withWafr(List<ControlResult> controls, WafrImport wafr) {
+        return new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, resourceData, wafr);
     }
 
     /** The metadata of a check that ran, if known. */
@@ -60,9 +78,19 @@ public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<C
         return checks.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
-    /** True when a FAIL at or above the threshold exists; {@code null} threshold (none) never fails. */
+    /**
+     * True when a FAIL at or above the threshold exists; {@code null} threshold (none) never fails. A finding
+     * that only feeds WAIVED controls does not count (a FAIL normally prevents the waiver, so this matters
+     * only for results built by other means).
+     */
     public boolean failsAt(Severity threshold) {
-        return threshold != null && findings.stream().anyMatch(f -> f.failsAt(threshold));
+        if (threshold == null) {
+            return false;
+        }
+        java.util.Set<String> waived = new java.util.HashSet<>();
+        controls.stream().filter(c -> c.status() == ControlStatus.WAIVED).forEach(c -> waived.add(c.id()));
+        return findings.stream().anyMatch(f -> f.failsAt(threshold)
+                && (f.controls().isEmpty() || !waived.containsAll(f.controls())));
     }
 
     public boolean hasErrors() {

@@ -81,6 +81,9 @@ public final class CsvWriter implements ReportWriter {
         if (waiver == null) {
             return "";
         }
+        if (waiver.containsKey("summary")) {
+            return dev.cxscan.reports.WaiverText.summary(waiver);
+        }
         return waiver.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
     }
 

@@ -49,6 +49,9 @@ import java.util.zip.ZipOutputStream;
  *     findings.json          every finding of the control
  *     resources/N-ID.json    per resource with findings: what each finding was judged on (template entry or API answer)
  *     attachments/N-NAME     the user's documents (--evidence), copied
+ *   wafr/                    when a Well-Architected review was imported
+ *     review.json            its provenance (source, SHA-256, workload, lens, milestone, date) and outcome
+ *     attachments/N-NAME     files kept as evidence only (the review's PDF report), copied
  * </pre>
  * Every string passes through {@link Redactor#scrub}; resource data is redacted structurally (secret-named
  * properties) and textually (key ids, tokens). The zip is deterministic: sorted entries, timestamps of the scan
@@ -92,6 +95,7 @@ public final class EvidenceBundleWriter implements ReportWriter {
                     StandardCharsets.UTF_8);
             overview.add(page);
         }
+        writeWafr(result, root.resolve("wafr"), json);
         Map<String, Object> index = new LinkedHashMap<>(HtmlReportWriter.headerModel(result));
         index.put("controls", overview);
         Files.writeString(root.resolve("index.html"), template("evidence-index.mustache").execute(index),
@@ -103,6 +107,26 @@ public final class EvidenceBundleWriter implements ReportWriter {
         Path zip = outDir.resolve(ZIP);
         zip(root, zip, result.scan() != null && result.scan().startedAt() != null ? result.scan().startedAt() : Instant.EPOCH);
         return zip;
+    }
+
+    /**
+     * {@code wafr/review.json}: the imported Well-Architected review (provenance, outcome, attachments), and
+     * {@code wafr/attachments/}: the files given as evidence only (e.g. the review's PDF report), copied.
+     */
+    private static void writeWafr(ScanResult result, Path dir, ObjectMapper json) throws IOException {
+        if (result.wafr() == null) {
+            return;
+        }
+        Files.createDirectories(dir);
+        json.writeValue(dir.resolve("review.json").toFile(), result.wafr());
+        int n = 0;
+        for (dev.cxscan.reports.wafr.WafrImport.Attachment a : result.wafr().attachments()) {
+            if (a.path() == null || !Files.isRegularFile(a.path())) {
+                throw new IOException("Well-Architected review attachment not found: " + a.source());
+            }
+            Path att = Files.createDirectories(dir.resolve("attachments"));
+            Files.copy(a.path(), att.resolve((++n) + "-" + safe(a.name())));
+        }
     }
 
     private static void prepare(Path root) throws IOException {

@@ -144,6 +144,12 @@ public final class HtmlReportWriter implements ReportWriter {
         if (!result.userEvidence().isEmpty() && result.userEvidence().source() != null) {
             meta(meta, "User evidence", result.userEvidence().source().getFileName().toString());
         }
+        if (result.wafr() != null) {
+            meta(meta, "Well-Architected review", String.valueOf(result.wafr().review().get("summary")));
+            for (var a : result.wafr().attachments()) {
+                meta(meta, "Review attachment", a.name() + " (sha256 " + a.sha256() + "): " + a.note());
+            }
+        }
         m.put("meta", meta);
 
         return m;
@@ -213,13 +219,13 @@ public final class HtmlReportWriter implements ReportWriter {
         List<Map<String, Object>> waivers = new ArrayList<>();
         if (v.result().waiver() != null) {
             Map<String, Object> w = new LinkedHashMap<>();
-            w.put("kind", "Control waiver");
+            boolean notWaived = dev.cxscan.reports.WaiverText.notWaived(v.result().waiver());
+            w.put("kind", notWaived ? "Well-Architected review (not waived)" : "Control waiver");
             w.put("id", "");
             w.put("reason", "");
             w.put("source", "");
             w.put("provenance", v.result().waiver().entrySet().stream()
-                    .map(e -> Map.of("key", e.getKey(), "value", e.getValue() instanceof java.util.Collection<?> l
-                            ? l.stream().map(String::valueOf).collect(Collectors.joining(", ")) : String.valueOf(e.getValue())))
+                    .map(e -> Map.of("key", e.getKey(), "value", dev.cxscan.reports.WaiverText.value(e.getValue())))
                     .toList());
             waivers.add(w);
         }

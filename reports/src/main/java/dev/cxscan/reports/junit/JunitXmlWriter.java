@@ -174,6 +174,9 @@ public final class JunitXmlWriter implements ReportWriter {
     }
 
     private static String waiverText(Map<String, Object> waiver) {
+        if (waiver.containsKey("summary")) {
+            return dev.cxscan.reports.WaiverText.summary(waiver);
+        }
         return waiver.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 

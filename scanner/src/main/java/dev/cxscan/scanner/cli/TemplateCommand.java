@@ -35,6 +35,9 @@ public final class TemplateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    dev.cxscan.scanner.wafr.WafrOptions wafr;
+
     @Parameters(arity = "1..*", paramLabel = "PATH",
             description = "A template file, a folder (searched recursively) or a cdk.out folder.")
     List<Path> paths;
@@ -60,6 +63,7 @@ public final class TemplateCommand implements Callable<Integer> {
         }
         Path out = common.createOut();
 
+        var review = wafr.load(reporting::progress);
         long start = System.nanoTime();
         Diagnostics diagnostics = new Diagnostics();
         TemplateScan.Outcome outcome = new TemplateScan(engines.get()).run(paths, diagnostics, evidence.get());
@@ -71,7 +75,8 @@ public final class TemplateCommand implements Callable<Integer> {
         reporting.progress(String.format("scanned %d template(s), %d resource(s): %d finding(s) in %d ms",
                 outcome.templates(), outcome.resources(), outcome.result().findings().size(),
                 (System.nanoTime() - start) / 1_000_000));
-        reporting.write(outcome.result(), writers, out);
-        return reporting.exitCode(outcome.result(), diagnostics);
+        var result = wafr.apply(outcome.result(), review, null, reporting::progress);
+        reporting.write(result, writers, out);
+        return reporting.exitCode(result, diagnostics);
     }
 }
