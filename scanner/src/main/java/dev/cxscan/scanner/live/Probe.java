@@ -1,5 +1,7 @@
 package dev.cxscan.scanner.live;
 
+import java.util.List;
+
 /**
  * Reads one AWS service for a live scan and records what it finds in CloudFormation shape (so the
  * template rules judge it too) plus account facts for the live-only checks. One probe per service,
@@ -25,4 +27,12 @@ public interface Probe {
 
     /** Reads the service in {@code context.region()} (or globally) into {@code context.inventory()}. */
     void read(ProbeContext context);
+
+    /**
+     * The IAM actions this probe may call ("ec2:DescribeSecurityGroups"), from which the scan role's
+     * read-only policy is built. Added for the probes; empty by default.
+     */
+    default List<String> iamActions() {
+        return List.of();
+    }
 }
