@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
  */
 public final class IamProbe implements Probe {
     public static final String SUMMARY = "iam:GetAccountSummary";
+    /** Written when GetAccountAuthorizationDetails was read in full: {"Users": n, "Groups": n, "Roles": n, "ManagedPolicys": n}. */
+    public static final String AUTHORIZATION_DETAILS = "iam:GetAccountAuthorizationDetails";
     public static final String CREDENTIAL_REPORT = "iam:GetCredentialReport";
     public static final String PASSWORD_POLICY = "iam:GetAccountPasswordPolicy";
     public static final String SAML = "iam:ListSAMLProviders";
@@ -106,7 +108,14 @@ public final class IamProbe implements Probe {
                 page.policies().forEach(p -> out.add(policy(p)));
             }
             return out;
-        }).ifPresent(list -> list.forEach(r -> inv.add(LiveInventory.GLOBAL, r)));
+        }).ifPresent(list -> {
+            list.forEach(r -> inv.add(LiveInventory.GLOBAL, r));
+            ObjectNode counts = obj();
+            for (String type : List.of("User", "Group", "Role", "ManagedPolicy")) {
+                counts.put(type + "s", list.stream().filter(r -> r.type().equals("AWS::IAM::" + type)).count());
+            }
+            inv.fact(AUTHORIZATION_DETAILS, counts);
+        });
 
         call(context, "iam:GetAccountSummary", SUMMARY_CHECKS, () -> iam.getAccountSummary().summaryMapAsStrings())
                 .ifPresent(map -> {
