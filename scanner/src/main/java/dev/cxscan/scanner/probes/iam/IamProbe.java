@@ -232,7 +232,9 @@ public final class IamProbe implements Probe {
 
     static Resource policy(ManagedPolicyDetail m) {
         ObjectNode p = obj();
-        p.put("ManagedPolicyName", m.policyName());
+        // PolicyName is always in AWS answers; emulators may leave it out: the ARN ends with it
+        String name = m.policyName() != null ? m.policyName() : m.arn().substring(m.arn().lastIndexOf('/') + 1);
+        p.put("ManagedPolicyName", name);
         put(p, "Path", m.path());
         put(p, "AttachmentCount", m.attachmentCount());
         for (PolicyVersion v : m.policyVersionList()) {
@@ -241,7 +243,7 @@ public final class IamProbe implements Probe {
                 break;
             }
         }
-        return Resource.live("AWS::IAM::ManagedPolicy", m.policyName(), m.arn(), null, p);
+        return Resource.live("AWS::IAM::ManagedPolicy", name, m.arn(), null, p);
     }
 
     private static ArrayNode inline(List<PolicyDetail> policies) {
