@@ -1,0 +1,42 @@
+package dev.cxscan.scanner.probes.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cxscan.reports.Check;
+import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.Severity;
+import dev.cxscan.reports.Status;
+import dev.cxscan.scanner.live.LiveCheck;
+import dev.cxscan.scanner.live.LiveInventory;
+import dev.cxscan.scanner.probes.LiveChecks;
+import java.util.List;
+import java.util.Optional;
+
+/** ACCT-001: the root user has MFA (iam:GetAccountSummary AccountMFAEnabled = 1). */
+public final class RootMfaEnabled implements LiveCheck {
+    static final Check CHECK = Check.of("root_mfa_enabled", "The root user has MFA enabled", Severity.CRITICAL, "ACCT-001",
+            "Sign in as the root user and assign an MFA device (a hardware key or authenticator app) under Security credentials; "
+                    + "then keep the root credentials locked away.");
+
+    @Override
+    public Check check() {
+        return CHECK;
+    }
+
+    @Override
+    public List<Finding> evaluate(LiveInventory inventory, String accountId) {
+        Optional<JsonNode> summary = inventory.fact(IamProbe.SUMMARY);
+        if (summary.isEmpty()) {
+            List<Finding> errors = LiveChecks.errorFindings(CHECK, inventory, accountId);
+            return errors.isEmpty() ? List.of(LiveChecks.noData(CHECK, accountId, null, "iam:GetAccountSummary")) : errors;
+        }
+        JsonNode v = summary.get().path("AccountMFAEnabled");
+        if (v.isMissingNode()) {
+            return List.of(LiveChecks.finding(CHECK, Status.ERROR, accountId, null,
+                    "iam:GetAccountSummary did not report AccountMFAEnabled"));
+        }
+        return List.of(v.asInt(-1) == 1
+                ? LiveChecks.finding(CHECK, Status.PASS, accountId, null, "AccountMFAEnabled is 1: the root user has an MFA device")
+                : LiveChecks.finding(CHECK, Status.FAIL, accountId, null, "AccountMFAEnabled is " + v.asText()
+                        + ": the root user has no MFA device"));
+    }
+}
