@@ -3,14 +3,27 @@
 //
 // StackAspect is the JavaScript half of dev.cxscan.cdk.CompetencyChecks. CDK calls an aspect's
 // visit() once per construct; a visit() written in Java costs a jsii callback per construct, so the
-// visiting happens here and Java is called once per stack (checkStack, overridden in Java), as a
-// validation of the stack: after every aspect has run and the app has been prepared.
+// visiting happens here and Java is called once per stack and synthesis (checkStack, overridden in
+// Java), with the template the stack synthesizes to.
 //
-// Bridge.template(stack) returns what the stack synthesizer writes as <stack>.template.json:
-// Stack._toCloudFormation() (every element rendered, tokens resolved, escape-hatch overrides
-// merged), which is internal to aws-cdk-lib so jsii does not let Java call it directly; and the
-// construct path of each resource by logical id.
+// When: aws-cdk-lib's synthesize() runs the aspects, prepares the app (cross-stack references),
+// validates (validateTree) and then lets each stack's synthesizer write <stack>.template.json
+// (synthesizeTree). The synthesizer renders the template with Stack._toCloudFormation() (every
+// element rendered, tokens resolved, escape-hatch overrides merged; internal to aws-cdk-lib, so
+// jsii does not let Java call it), after adding its own elements (DefaultStackSynthesizer: the
+// BootstrapVersion parameter and rule). Rendering the stack a second time for the checks would
+// double the largest cost of a synthesis, and rendering it during validation would miss the
+// synthesizer's additions. So the stack's validation (added by the aspect, run on every synthesis
+// that validates) only arms a hook: an own property shadowing the prototype's _toCloudFormation,
+// removed on its first call. That call is the synthesizer's; the hook returns the original method's
+// result unchanged, and first hands it (as JSON text) to checkStack, which evaluates the rules and
+// adds the annotations. The annotations are construct metadata, which the synthesizer collects
+// into the stack artifact after writing the template, so they are in the cloud assembly as before.
+// The hook never returns anything but a fresh rendering; at worst (a synthesis stopped by another
+// validation error, then one with skipValidation) the checks run on a synthesis that skipped
+// validation.
 const STACK = Symbol.for("@aws-cdk/core.Stack");
+const HOOK = Symbol.for("cxscan-cdk-bridge.hook");
 
 function isStack(x) {
   return x !== null && typeof x === "object" && STACK in x;
@@ -25,21 +38,46 @@ function stackOf(construct) {
   return undefined;
 }
 
-class Bridge {
-  static template(stack) {
-    if (!isStack(stack) || typeof stack._toCloudFormation !== "function") {
-      throw new Error("cxscan-cdk-bridge: expected an aws-cdk-lib Stack");
+/** Makes the stack's next _toCloudFormation() call pass its result to onRendered first. */
+function arm(stack, onRendered) {
+  disarm(stack);
+  const render = stack._toCloudFormation;
+  const hook = function _toCloudFormation(...args) {
+    disarm(stack);
+    const template = render.apply(stack, args);
+    try {
+      onRendered(template);
+    } catch (e) {
+      stack.node.addMetadata("aws:cdk:error", `cxscan could not check ${stack.node.path}: ${e}`);
     }
-    const template = stack._toCloudFormation();
-    const constructs = {};
-    for (const c of stack.node.findAll()) {
-      if (typeof c.cfnResourceType === "string" && c.logicalId !== undefined && stackOf(c) === stack) {
-        constructs[stack.resolve(c.logicalId)] = c.node.path;
-      }
-    }
-    return JSON.stringify({ template, constructs });
-  }
+    return template;
+  };
+  hook[HOOK] = true;
+  Object.defineProperty(stack, "_toCloudFormation", { value: hook, configurable: true, writable: true, enumerable: false });
+}
 
+function disarm(stack) {
+  const own = Object.getOwnPropertyDescriptor(stack, "_toCloudFormation");
+  if (own && typeof own.value === "function" && own.value[HOOK]) {
+    delete stack._toCloudFormation;
+  }
+}
+
+/**
+ * The construct path of each resource by logical id, and the template: both as JSON text, in one
+ * string (JSON.stringify without indentation writes no line break, so the first one separates them).
+ */
+function render(stack, template) {
+  const constructs = {};
+  for (const c of stack.node.findAll()) {
+    if (typeof c.cfnResourceType === "string" && c.logicalId !== undefined && stackOf(c) === stack) {
+      constructs[stack.resolve(c.logicalId)] = c.node.path;
+    }
+  }
+  return JSON.stringify(constructs) + "\n" + JSON.stringify(template);
+}
+
+class Bridge {
   /**
    * Adds annotations in one call: items is a JSON list of {path, error, id, message}; path is a
    * construct path (the stack itself when absent or not found). annotations is any Annotations
@@ -57,10 +95,14 @@ class Bridge {
         }
         target = child;
       }
+      const a = Annotations.of(target);
+      // a stack trace would point into the synthesis, not at the user's code, and capturing one
+      // costs more than the rest of the annotation (aws-cdk-lib's addMessage reads this field)
+      a.stackTraces = false;
       if (item.error) {
-        Annotations.of(target).addError(item.message);
+        a.addError(item.message);
       } else {
-        Annotations.of(target).addWarningV2(item.id, item.message);
+        a.addWarningV2(item.id, item.message);
       }
     }
   }
@@ -88,8 +130,11 @@ class StackAspect {
     }
   }
 
-  /** Overridden in Java: evaluates the stack; scope is null (whole stack) or a JSON list of construct paths. */
-  checkStack(_stack, _scope) {
+  /**
+   * Overridden in Java: evaluates the stack. scope is null (whole stack) or a JSON list of
+   * construct paths; rendered is what render() returns for the template being written.
+   */
+  checkStack(_stack, _scope, _rendered) {
   }
 
   _entry(stack) {
@@ -100,7 +145,8 @@ class StackAspect {
       const aspect = this;
       stack.node.addValidation({
         validate() {
-          aspect.checkStack(stack, entry.whole ? undefined : JSON.stringify([...entry.paths]));
+          arm(stack, (template) => aspect.checkStack(stack,
+            entry.whole ? undefined : JSON.stringify([...entry.paths]), render(stack, template)));
           return [];
         },
       });

@@ -10,19 +10,20 @@ import software.amazon.jsii.JsiiEngine;
 import software.amazon.jsii.JsiiModule;
 
 /**
- * Reads the CloudFormation template a stack synthesizes to, in memory, without writing the cloud
- * assembly.
+ * The Java side of the bundled jsii module (src/main/jsii, {@code cxscan-cdk-bridge@0.4.0.jsii.tgz})
+ * that lets the aspect see the CloudFormation template a stack synthesizes to.
  *
  * <p>aws-cdk-lib builds a stack's template in {@code Stack._toCloudFormation()}: every CfnElement
  * rendered, tokens resolved (references become {@code Ref}/{@code Fn::GetAtt} by logical id),
  * escape-hatch overrides merged. That method is internal, so jsii does not expose it to Java
  * ({@code Kernel.call} refuses it), and rebuilding it from the protected members
  * ({@code cfnProperties}, {@code renderProperties}) would miss {@code addOverride} /
- * {@code addPropertyOverride}, which live in a private field. This class therefore loads a
- * one-function jsii module (src/main/jsii, bundled as {@code cxscan-cdk-bridge@0.3.0.jsii.tgz})
- * into the same jsii kernel as aws-cdk-lib; its static {@code Bridge.template(stack)} returns
- * {@code JSON.stringify(stack._toCloudFormation())}, i.e. exactly what the stack synthesizer
- * writes to {@code <stack>.template.json}.
+ * {@code addPropertyOverride}, which live in a private field. The module, loaded into the same jsii
+ * kernel as aws-cdk-lib, therefore hooks the stack's next {@code _toCloudFormation()} call (the
+ * synthesizer's, right before it writes {@code <stack>.template.json}) and passes its result, as
+ * JSON text, to {@link CompetencyChecks#checkStack}: the rules see exactly the written template,
+ * and the stack is rendered once per synthesis, as without the aspect (see index.js). Annotations
+ * are added in one call ({@link #annotate}).
  */
 final class TemplateBridge {
     static final String FQN = "cxscan-cdk-bridge.Bridge";
@@ -30,7 +31,7 @@ final class TemplateBridge {
     /** The jsii module descriptor of the bridge (loaded once per jsii engine). */
     public static final class Module extends JsiiModule {
         public Module() {
-            super("cxscan-cdk-bridge", "0.3.0", Module.class, "cxscan-cdk-bridge@0.3.0.jsii.tgz");
+            super("cxscan-cdk-bridge", "0.4.0", Module.class, "cxscan-cdk-bridge@0.4.0.jsii.tgz");
         }
 
         @Override
@@ -51,19 +52,17 @@ final class TemplateBridge {
     }
 
     /**
-     * The stack's template as JSON text. Call it only after the app has been prepared (during
-     * validation): before that, cross-stack references have no value yet.
+     * What the bridge hands {@code checkStack}: the construct path of each resource by logical id,
+     * and the template the synthesizer is writing (both JSON text, separated by the first line break).
      */
-    static String templateJson(Stack stack) {
-        JsiiEngine engine = JsiiEngine.getInstance();
-        engine.loadModule(Module.class);
-        ArrayNode args = JsonNodeFactory.instance.arrayNode();
-        args.add(engine.nativeToObjRef(stack).toJson());
-        JsonNode result = engine.getClient().callStaticMethod(FQN, "template", args);
-        if (result == null || !result.isTextual()) {
-            throw new IllegalStateException("cxscan-cdk-bridge returned no template for " + stack.getNode().getPath());
+    record Rendered(String constructsJson, String templateJson) {
+        static Rendered parse(String rendered) {
+            int split = rendered == null ? -1 : rendered.indexOf('\n');
+            if (split < 0) {
+                throw new IllegalStateException("cxscan-cdk-bridge passed no template");
+            }
+            return new Rendered(rendered.substring(0, split), rendered.substring(split + 1));
         }
-        return result.textValue();
     }
 
     /** One annotation to add: construct path (null for the stack), error or warning, ack id, text. */
