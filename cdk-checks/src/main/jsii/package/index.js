@@ -17,12 +17,18 @@
 // that validates) only arms a hook: an own property shadowing the prototype's _toCloudFormation,
 // removed on its first call. That call is the synthesizer's; the hook returns the original method's
 // result unchanged, and first hands it (as JSON text) to checkStack, which evaluates the rules and
-// adds the annotations. The annotations are construct metadata, which the synthesizer collects
-// into the stack artifact after writing the template, so they are in the cloud assembly as before.
+// returns the annotations to add; the hook adds them. The annotations are construct metadata, which
+// the synthesizer collects into the stack artifact after writing the template, so they are in the
+// cloud assembly as before.
+//
+// Every call between Java and the jsii kernel is a round trip between two processes (milliseconds on
+// a busy machine), so a stack costs one: the callback carries everything Java needs (template,
+// construct paths, template file name, artifact id, output folder) and returns the annotations.
 // The hook never returns anything but a fresh rendering; at worst (a synthesis stopped by another
 // validation error, then one with skipValidation) the checks run on a synthesis that skipped
 // validation.
 const STACK = Symbol.for("@aws-cdk/core.Stack");
+const STAGE = Symbol.for("@aws-cdk/core.Stage");
 const HOOK = Symbol.for("cxscan-cdk-bridge.hook");
 
 function isStack(x) {
@@ -63,9 +69,21 @@ function disarm(stack) {
   }
 }
 
+/** The stage (App or Stage) the stack belongs to, as Stage.of(stack). */
+function stageOf(stack) {
+  for (let c = stack.node.scope; c; c = c.node.scope) {
+    if (typeof c === "object" && STAGE in c) {
+      return c;
+    }
+  }
+  return undefined;
+}
+
 /**
- * The construct path of each resource by logical id, and the template: both as JSON text, in one
- * string (JSON.stringify without indentation writes no line break, so the first one separates them).
+ * What Java needs about the stack, then the template: both as JSON text, in one string
+ * (JSON.stringify without indentation writes no line break, so the first one separates them).
+ * The first part holds the stack's path, template file name, artifact id, the cloud assembly
+ * folder and the construct path of each resource by logical id.
  */
 function render(stack, template) {
   const constructs = {};
@@ -74,37 +92,54 @@ function render(stack, template) {
       constructs[stack.resolve(c.logicalId)] = c.node.path;
     }
   }
-  return JSON.stringify(constructs) + "\n" + JSON.stringify(template);
+  const stage = stageOf(stack);
+  const about = {
+    path: stack.node.path,
+    templateFile: stack.templateFile,
+    artifactId: stack.artifactId,
+    outdir: stage ? stage.outdir : undefined,
+    constructs,
+  };
+  return JSON.stringify(about) + "\n" + JSON.stringify(template);
+}
+
+/** The Annotations class of the aws-cdk-lib in use (registered by Java; this module does not require it). */
+let annotationsClass;
+
+/**
+ * Adds annotations: items is a JSON list of {path, error, id, message}; path is a construct path
+ * (the stack itself when absent or not found).
+ */
+function annotate(stack, items) {
+  for (const item of JSON.parse(items)) {
+    let target = item.path ? stack.node.root : stack;
+    for (const id of item.path ? item.path.split("/") : []) {
+      const child = target.node.tryFindChild(id);
+      if (!child) {
+        target = stack;
+        break;
+      }
+      target = child;
+    }
+    const a = annotationsClass.of(target);
+    // a stack trace would point into the synthesis, not at the user's code, and capturing one
+    // costs more than the rest of the annotation (aws-cdk-lib's addMessage reads this field)
+    a.stackTraces = false;
+    if (item.error) {
+      a.addError(item.message);
+    } else {
+      a.addWarningV2(item.id, item.message);
+    }
+  }
 }
 
 class Bridge {
   /**
-   * Adds annotations in one call: items is a JSON list of {path, error, id, message}; path is a
-   * construct path (the stack itself when absent or not found). annotations is any Annotations
-   * instance, passed by Java so that this module needs no require("aws-cdk-lib").
+   * Registers the Annotations class: annotations is any Annotations instance (Java calls this once
+   * per jsii kernel, before the first checkStack that returns annotations).
    */
-  static annotate(annotations, stack, items) {
-    const Annotations = annotations.constructor;
-    for (const item of JSON.parse(items)) {
-      let target = item.path ? stack.node.root : stack;
-      for (const id of item.path ? item.path.split("/") : []) {
-        const child = target.node.tryFindChild(id);
-        if (!child) {
-          target = stack;
-          break;
-        }
-        target = child;
-      }
-      const a = Annotations.of(target);
-      // a stack trace would point into the synthesis, not at the user's code, and capturing one
-      // costs more than the rest of the annotation (aws-cdk-lib's addMessage reads this field)
-      a.stackTraces = false;
-      if (item.error) {
-        a.addError(item.message);
-      } else {
-        a.addWarningV2(item.id, item.message);
-      }
-    }
+  static useAnnotations(annotations) {
+    annotationsClass = annotations.constructor;
   }
 }
 
@@ -131,10 +166,12 @@ class StackAspect {
   }
 
   /**
-   * Overridden in Java: evaluates the stack. scope is null (whole stack) or a JSON list of
-   * construct paths; rendered is what render() returns for the template being written.
+   * Overridden in Java: evaluates the stack and returns the annotations to add (a JSON list, see
+   * annotate(), or nothing). scope is null (whole stack) or a JSON list of construct paths;
+   * rendered is what render() returns for the template being written.
    */
   checkStack(_stack, _scope, _rendered) {
+    return undefined;
   }
 
   _entry(stack) {
@@ -145,8 +182,13 @@ class StackAspect {
       const aspect = this;
       stack.node.addValidation({
         validate() {
-          arm(stack, (template) => aspect.checkStack(stack,
-            entry.whole ? undefined : JSON.stringify([...entry.paths]), render(stack, template)));
+          arm(stack, (template) => {
+            const items = aspect.checkStack(stack, entry.whole ? undefined : JSON.stringify([...entry.paths]),
+              render(stack, template));
+            if (items) {
+              annotate(stack, items);
+            }
+          });
           return [];
         },
       });

@@ -106,9 +106,10 @@ public final class CompetencyChecks extends StackAspectBase {
      *                 paths of the resources it visited
      * @param rendered the construct path of each resource by logical id and the template being
      *                 written, as JSON text (see {@link TemplateBridge.Rendered})
+     * @return the annotations for the bridge to add, or null
      */
-    protected void checkStack(Stack stack, String scope, String rendered) {
-        checksFor(stack).run(scope, rendered);
+    protected String checkStack(Stack stack, String scope, String rendered) {
+        return checksFor(stack).run(scope, rendered);
     }
 
     /**
