@@ -32,7 +32,7 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  * tool flags that the other does not (cdk-nag errors by construct path vs cxscan FAILs).
  *
  * <pre>
- * CDK_VALIDATION=false mvn -B -o -q test-compile exec:java@benchmark -pl examples -am [-Dbenchmark.rounds=5]
+ * CDK_VALIDATION=false mvn -B -o -q test-compile exec:java@benchmark -pl examples -am [-Dbenchmark.rounds=15]
  * </pre>
  */
 public final class PeerBenchmark {
@@ -42,7 +42,7 @@ public final class PeerBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Map<Variant, List<Long>> times = new LinkedHashMap<>();
         Map<Variant, List<Long>> cpu = new LinkedHashMap<>();
         Map<Variant, List<Long>> paired = new LinkedHashMap<>();
