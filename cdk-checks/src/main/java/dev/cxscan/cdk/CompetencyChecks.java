@@ -8,6 +8,7 @@ import dev.cxscan.reports.ScanResult;
 import dev.cxscan.reports.Severity;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ public final class CompetencyChecks extends StackAspectBase {
     private final Severity failOn;
     private final boolean reports;
     private final RuleEngine engine;
+    /** Remediation by check id, without a final full stop (one lookup per annotation). */
+    private final Map<String, String> remediations = new HashMap<>();
     private final Map<Stack, StackChecks> stacks = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** failOn HIGH, reports on, every rule on the classpath. */
@@ -62,7 +65,16 @@ public final class CompetencyChecks extends StackAspectBase {
     private CompetencyChecks(Builder builder) {
         this.failOn = builder.failOn;
         this.reports = builder.reports;
-        this.engine = new RuleEngine(builder.rules == null ? Rules.all() : builder.rules);
+        this.engine = builder.rules == null ? DefaultRules.ENGINE : new RuleEngine(builder.rules);
+        for (var check : engine.checks()) {
+            String r = check.remediation().strip();
+            remediations.putIfAbsent(check.id(), r.endsWith(".") ? r.substring(0, r.length() - 1) : r);
+        }
+    }
+
+    /** Every rule on the classpath, loaded once per JVM (rules are stateless; loading them is not free). */
+    private static final class DefaultRules {
+        static final RuleEngine ENGINE = new RuleEngine(Rules.all());
     }
 
     public static Builder builder() {
@@ -83,23 +95,21 @@ public final class CompetencyChecks extends StackAspectBase {
 
     /** The remediation of a check, without a final full stop. */
     String remediation(String checkId) {
-        for (var check : engine.checks()) {
-            if (check.id().equals(checkId)) {
-                String r = check.remediation().strip();
-                return r.endsWith(".") ? r.substring(0, r.length() - 1) : r;
-            }
-        }
-        return "";
+        return remediations.getOrDefault(checkId, "");
     }
 
     /**
-     * Called by the JavaScript half once per stack and synthesis, during validation.
+     * Called by the JavaScript half once per stack and synthesis, when the stack synthesizer renders
+     * the template (after validation).
      *
-     * @param scope null when the aspect covers the whole stack, else a JSON list of the construct
-     *              paths of the resources it visited
+     * @param scope    null when the aspect covers the whole stack, else a JSON list of the construct
+     *                 paths of the resources it visited
+     * @param rendered the construct path of each resource by logical id and the template being
+     *                 written, as JSON text (see {@link TemplateBridge.Rendered})
+     * @return the annotations for the bridge to add, or null
      */
-    protected void checkStack(Stack stack, String scope) {
-        checksFor(stack).run(scope);
+    protected String checkStack(Stack stack, String scope, String rendered) {
+        return checksFor(stack).run(scope, rendered);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.cxscan.cdk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cxscan.checks.Diagnostics;
 import dev.cxscan.checks.Resource;
@@ -21,22 +20,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Stage;
 
 /**
- * The work of {@link CompetencyChecks} for one stack, run once per synthesis as a validation of
- * the stack: after all aspects and after the app has been prepared.
+ * The work of {@link CompetencyChecks} for one stack, run once per synthesis when the stack
+ * synthesizer renders the template: after all aspects, after the app has been prepared and validated.
+ * Set the environment variable {@code CXSCAN_TIMING} to print the time each step takes.
  */
 final class StackChecks {
     static final String REPORT_SUFFIX = ".cxscan.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean TIMING = System.getenv("CXSCAN_TIMING") != null;
     /** results.json's mapper, built once (building one costs more than evaluating a stack). */
     private static final ObjectMapper REPORT = JsonReportWriter.mapper();
 
@@ -55,26 +54,30 @@ final class StackChecks {
         return lastResult;
     }
 
-    /** @param scope null for the whole stack, else a JSON list of the construct paths in scope */
-    void run(String scope) {
+    /**
+     * @param scope    null for the whole stack, else a JSON list of the construct paths in scope
+     * @param rendered what the bridge passes (see {@link TemplateBridge.Rendered})
+     * @return the annotations for the bridge to add, or null
+     */
+    String run(String scope, String rendered) {
         try {
-            evaluate(scope == null ? null : new HashSet<>(Arrays.asList(JSON.readValue(scope, String[].class))));
+            return evaluate(scope == null ? null : new HashSet<>(Arrays.asList(JSON.readValue(scope, String[].class))),
+                    TemplateBridge.Rendered.parse(rendered));
         } catch (RuntimeException | IOException | TemplateFormatException e) {
             Annotations.of(stack).addError("cxscan could not check " + stack.getNode().getPath() + ": " + e);
+            return null;
         }
     }
 
-    private void evaluate(Set<String> covered) throws IOException, TemplateFormatException {
+    private String evaluate(Set<String> covered, TemplateBridge.Rendered rendered) throws IOException, TemplateFormatException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        String raw = TemplateBridge.templateJson(stack);
+        long cpu0 = TIMING ? java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0;
+        String templateFile = rendered.templateFile();
+        Template template = TemplateParser.parse(templateFile, rendered.artifactId(),
+                rendered.templateJson().getBytes(StandardCharsets.UTF_8));
+        Map<String, String> pathsById = rendered.constructs();
         long t1 = System.nanoTime();
-        JsonNode bridged = JSON.readTree(raw);
-        String templateFile = stack.getTemplateFile();
-        Template template = TemplateParser.parse(templateFile, stack.getArtifactId(),
-                JSON.writeValueAsBytes(bridged.get("template")));
-        Map<String, String> pathsById = new HashMap<>();
-        bridged.path("constructs").fields().forEachRemaining(e -> pathsById.put(e.getKey(), e.getValue().asText()));
 
         List<Resource> resources = new ArrayList<>();
         for (Resource r : template.resources()) {
@@ -106,23 +109,23 @@ final class StackChecks {
                 add(annotations, path, f.failsAt(aspect.failOn()), "cxscan:" + f.check(), message(f, path));
             }
         }
-        TemplateBridge.annotate(stack, annotations);
+        String items = TemplateBridge.annotations(stack, annotations);
         long t3 = System.nanoTime();
-        if (System.getenv("CXSCAN_TIMING") != null) {
-            System.err.printf("cxscan %s bridge %d ms (%d chars), parse+rules %d ms, annotations %d ms%n", stack.getNode().getPath(),
-                    (t1 - t0) / 1000000, raw.length(), (t2 - t1) / 1000000, (t3 - t2) / 1000000);
-        }
         ScanResult result = ScanResult.of(ScanInfo.forTemplates(started, Instant.now(), List.of(templateFile)),
                 findings, aspect.engine().checks());
         lastResult = result;
-        if (aspect.reports()) {
-            Path outdir = Path.of(Stage.of(stack).getOutdir());
+        if (aspect.reports() && rendered.outdir() != null) {
+            Path outdir = Path.of(rendered.outdir());
             Files.createDirectories(outdir);
-            REPORT.writeValue(outdir.resolve(stack.getArtifactId() + REPORT_SUFFIX).toFile(), result);
+            REPORT.writeValue(outdir.resolve(rendered.artifactId() + REPORT_SUFFIX).toFile(), result);
         }
-        if (System.getenv("CXSCAN_TIMING") != null) {
-            System.err.printf("cxscan %s report %d ms%n", stack.getNode().getPath(), (System.nanoTime() - t3) / 1000000);
+        if (TIMING) {
+            System.err.printf("cxscan %s: parse %.1f ms (%d chars), rules %.1f ms, annotations %.1f ms (%d), report %.1f ms; thread cpu %.1f ms%n",
+                    rendered.path(), (t1 - t0) / 1e6, rendered.templateJson().length(), (t2 - t1) / 1e6,
+                    (t3 - t2) / 1e6, annotations.size(), (System.nanoTime() - t3) / 1e6,
+                    (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e6);
         }
+        return items;
     }
 
     /** "check (controls) at path: message. Remediation: ..." */

@@ -20,13 +20,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.CfnResourceProps;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StageSynthesisOptions;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
@@ -254,6 +258,78 @@ class CompetencyChecksTest {
         int second = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("^s3_bucket_versioning.*")).size();
         assertEquals(1, first);
         assertEquals(1, second);
+    }
+
+    /** A resource whose rendering Java can count: CDK calls renderProperties each time it renders the stack. */
+    private static final class CountedTopic extends CfnResource {
+        final AtomicInteger renders = new AtomicInteger();
+
+        CountedTopic(Construct scope, String id) {
+            super(scope, id, CfnResourceProps.builder().type("AWS::SNS::Topic").build());
+        }
+
+        @Override
+        protected Map<String, Object> renderProperties(Map<String, Object> props) {
+            renders.incrementAndGet();
+            return Map.of("TopicName", "counted");
+        }
+    }
+
+    /** Two stacks with a cross-stack reference and an escape-hatch override; the counted resource in Api. */
+    private static CountedTopic sample(App app) {
+        Stack data = new Stack(app, "Data");
+        Bucket bucket = new Bucket(data, "Docs");
+        ((CfnBucket) bucket.getNode().getDefaultChild()).addPropertyOverride("VersioningConfiguration.Status", "Enabled");
+        Stack api = new Stack(app, "Api");
+        Role role = Role.Builder.create(api, "Reader").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+        bucket.grantRead(role);
+        sshFromAnywhere(api, "Bastion");
+        return new CountedTopic(api, "Counted");
+    }
+
+    @Test
+    void stackIsRenderedOnceAndWrittenAsWithoutTheAspect(@TempDir Path bareOut) throws Exception {
+        App bare = new App(AppProps.builder().outdir(bareOut.toString()).build());
+        CountedTopic bareTopic = sample(bare);
+        bare.synth();
+        App app = app();
+        CountedTopic topic = sample(app);
+        CompetencyChecks aspect = new CompetencyChecks();
+        Aspects.of(app).add(aspect);
+        app.synth();
+
+        assertTrue(bareTopic.renders.get() > 0);
+        assertEquals(bareTopic.renders.get(), topic.renders.get(),
+                "the synthesizer reuses the aspect's rendering instead of rendering the stack again");
+        assertTrue(aspect.result((Stack) app.getNode().findChild("Api")).orElseThrow().findings().stream()
+                .anyMatch(f -> f.resource().cdkPath().equals("Api/Counted") && f.check().equals("sns_topic_encrypted")),
+                "the rules saw the counted resource");
+        for (String stack : List.of("Data", "Api")) {
+            assertEquals(Files.readString(bareOut.resolve(stack + ".template.json")),
+                    Files.readString(outdir.resolve(stack + ".template.json")), stack);
+        }
+    }
+
+    @Test
+    void aSynthesisStoppedByAnotherValidationErrorLeavesNothingStale() throws Exception {
+        App app = app();
+        Stack stack = new Stack(app, "Docs");
+        new Bucket(stack, "First");
+        boolean[] broken = {true};
+        new Construct(stack, "Gate").getNode().addValidation(() -> broken[0] ? List.of("not yet") : List.of());
+        CompetencyChecks aspect = new CompetencyChecks();
+        Aspects.of(app).add(aspect);
+        assertThrows(RuntimeException.class, app::synth);
+        assertTrue(aspect.result(stack).isEmpty(), "no template was written, so nothing was checked");
+
+        broken[0] = false;
+        new Bucket(stack, "Second");
+        app.synth(StageSynthesisOptions.builder().force(true).build());
+        String written = Files.readString(outdir.resolve("Docs.template.json"));
+        assertTrue(written.contains("\"Second"), "the second bucket is written");
+        assertEquals(Set.of("Docs/First/Resource", "Docs/Second/Resource"), aspect.result(stack).orElseThrow().findings()
+                .stream().filter(f -> f.check().equals("s3_bucket_versioning")).map(f -> f.resource().cdkPath())
+                .collect(Collectors.toSet()));
     }
 
     /** The findings of a results.json document. */

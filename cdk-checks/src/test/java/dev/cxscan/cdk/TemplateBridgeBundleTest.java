@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TemplateBridgeBundleTest {
     @Test
     void bundleMatchesTheSources() throws IOException {
-        Map<String, byte[]> bundled = untar(TemplateBridge.Module.class.getResourceAsStream("cxscan-cdk-bridge@0.3.0.jsii.tgz"));
+        Map<String, byte[]> bundled = untar(TemplateBridge.Module.class.getResourceAsStream("cxscan-cdk-bridge@0.4.0.jsii.tgz"));
         Path sources = Path.of("src/main/jsii/package");
         Map<String, byte[]> expected = new TreeMap<>();
         try (var files = Files.list(sources)) {
