@@ -54,7 +54,15 @@ public final class Redactor {
                     + "|(" + NAME + "=)([^\\s,;&\"']+)");
     private static final int MIN_REMEMBERED = 4;
 
+    /** Lower-case words one of which a text must contain for the name=value pattern to possibly match. */
+    private static final List<String> SECRET_WORDS = List.of("password", "passwd", "secret", "token", "key",
+            "credential", "passphrase");
+    /** The last result {@link #scrub} returned: writers scrub again, and a scrubbed result needs no second pass. */
+    private static volatile ScanResult lastScrubbed;
+
     private final Set<String> known = new LinkedHashSet<>();
+    /** {@link #known}, longest first, rebuilt only when a value was added. */
+    private List<String> knownLongestFirst = List.of();
 
     /** A redactor with nothing remembered yet. */
     public Redactor() {
@@ -78,14 +86,30 @@ public final class Redactor {
             return s;
         }
         String out = s;
-        List<String> values = new ArrayList<>(known);
-        values.sort(Comparator.comparingInt(String::length).reversed());
-        for (String v : values) {
-            out = out.replace(v, MASK);
+        if (knownLongestFirst.size() != known.size()) {
+            List<String> values = new ArrayList<>(known);
+            values.sort(Comparator.comparingInt(String::length).reversed());
+            knownLongestFirst = values;
         }
-        out = PEM.matcher(out).replaceAll(MASK);
-        out = ACCESS_KEY_ID.matcher(out).replaceAll(MASK);
-        out = LONG_BASE64.matcher(out).replaceAll(MASK);
+        for (String v : knownLongestFirst) {
+            if (out.contains(v)) {
+                out = out.replace(v, MASK);
+            }
+        }
+        // cheap tests first: almost every text (logical ids, paths, messages) has none of these shapes,
+        // and the scan of a large assembly redacts hundreds of thousands of them
+        if (out.contains("PRIVATE KEY")) {
+            out = PEM.matcher(out).replaceAll(MASK);
+        }
+        if (out.length() >= 20 && (out.contains("AKIA") || out.contains("ASIA") || out.contains("ABIA") || out.contains("ACCA"))) {
+            out = ACCESS_KEY_ID.matcher(out).replaceAll(MASK);
+        }
+        if (out.length() >= 100) {
+            out = LONG_BASE64.matcher(out).replaceAll(MASK);
+        }
+        if (!mayHoldNamedSecret(out)) {
+            return out;
+        }
         Matcher m = NAME_VALUE.matcher(out);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
@@ -100,6 +124,32 @@ public final class Redactor {
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** Property names repeat across thousands of resources: each is matched once. */
+    private static final Map<String, Boolean> SECRET_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Boolean> POINTER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean isSecretName(String name) {
+        return SECRET_NAMES.computeIfAbsent(name, n -> SECRET_NAME.matcher(n).matches());
+    }
+
+    private static boolean isPointerName(String name) {
+        return POINTER_NAMES.computeIfAbsent(name, n -> POINTER_NAME.matcher(n).matches());
+    }
+
+    /** True when the text has a '=' or ':' and a secret-looking word, the precondition of NAME_VALUE. */
+    private static boolean mayHoldNamedSecret(String s) {
+        if (s.indexOf('=') < 0 && s.indexOf(':') < 0) {
+            return false;
+        }
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        for (String word : SECRET_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A redacted deep copy of resource data; secret values found are remembered for {@link #text}. */
@@ -128,8 +178,8 @@ public final class Redactor {
                     continue;
                 }
                 boolean reference = k.equals("Ref") || k.equals("Fn::GetAtt") || k.equals("Fn::ImportValue");
-                boolean pointer = POINTER_NAME.matcher(k).matches();
-                boolean childSecret = !reference && !pointer && (secret || (!setting && SECRET_NAME.matcher(k).matches()));
+                boolean pointer = isPointerName(k);
+                boolean childSecret = !reference && !pointer && (secret || (!setting && isSecretName(k)));
                 out.set(k, reference ? e.getValue().deepCopy() : structure(e.getValue(), childSecret, setting || pointer));
             }
             return out;
@@ -191,6 +241,9 @@ public final class Redactor {
      * (cxscan's own text) is kept. Writers call this first, so no writer can forget a field.
      */
     public static ScanResult scrub(ScanResult result) {
+        if (result == lastScrubbed) {
+            return result;
+        }
         Redactor r = forResult(result);
         Map<ResourceRef, JsonNode> data = new LinkedHashMap<>();
         result.resourceData().forEach((ref, node) -> data.put(r.ref(ref), r.json(node)));
@@ -210,8 +263,10 @@ public final class Redactor {
         EvidenceFile evidence = new EvidenceFile(result.userEvidence().source(), ev);
         dev.cxscan.reports.wafr.WafrImport wafr = result.wafr() == null ? null : new dev.cxscan.reports.wafr.WafrImport(
                 r.map(result.wafr().review()), result.wafr().attachments());
-        return new ScanResult(result.schemaVersion(), result.tool(), scan, controls, findings, result.checks(),
-                evidence, data, wafr);
+        ScanResult scrubbed = new ScanResult(result.schemaVersion(), result.tool(), scan, controls, findings,
+                result.checks(), evidence, data, wafr);
+        lastScrubbed = scrubbed;
+        return scrubbed;
     }
 
     private ResourceRef ref(ResourceRef ref) {

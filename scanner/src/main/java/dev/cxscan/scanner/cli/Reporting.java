@@ -64,7 +64,9 @@ final class Reporting {
      * (a parse error or warning may quote a line holding a secret).
      */
     void diagnostics(Diagnostics diagnostics, ScanResult result) {
-        diagnostics(diagnostics, Redactor.forResult(result));
+        boolean nothingToPrint = diagnostics.inputErrors().isEmpty() && (options.quiet() || diagnostics.warnings().isEmpty());
+        // learning the secrets of every resource costs a pass over all resource data: only when a line is printed
+        diagnostics(diagnostics, nothingToPrint ? new Redactor() : Redactor.forResult(result));
     }
 
     private void diagnostics(Diagnostics diagnostics, Redactor redactor) {
@@ -85,7 +87,9 @@ final class Reporting {
      * while the control statuses and counts keep covering every finding.
      */
     void write(ScanResult raw, List<ReportWriter> writers, Path outDir) throws IOException {
-        ScanResult full = Redactor.scrub(raw);
+        // only the evidence bundle prints resource data: don't redact thousands of template entries for nothing
+        boolean bundle = writers.stream().anyMatch(w -> w.format().equals("evidence"));
+        ScanResult full = Redactor.scrub(bundle ? raw : raw.withResourceData(java.util.Map.of()));
         ScanResult files = full;
         if (options.onlyFailures()) {
             List<Finding> failures = full.findings().stream()
