@@ -43,7 +43,7 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class AccountScan {
     /** Resource type of account-level findings (as AWS Config names the account). */
-    public static final String ACCOUNT_TYPE = "AWS::::Account";
+    public static final String ACCOUNT_TYPE = LiveChecks.ACCOUNT;
     /** Check id of errors no check claims (a probe that threw and declares no checks). */
     public static final String PROBE_ERROR_CHECK = "probe_error";
 
@@ -316,8 +316,7 @@ public final class AccountScan {
         Map<String, Map<String, List<String>>> starved = new LinkedHashMap<>();
         for (ProbeError e : errors) {
             String where = e.region() == null ? LiveInventory.GLOBAL : e.region();
-            String msg = e.action() + " failed with " + e.errorCode()
-                    + (e.message() == null || e.message().isBlank() ? "" : ": " + e.message());
+            String msg = LiveChecks.describe(e);
             List<String> checks = e.checks().isEmpty() ? List.of(PROBE_ERROR_CHECK) : e.checks();
             for (String c : checks) {
                 if (live.contains(c)) {
@@ -342,8 +341,8 @@ public final class AccountScan {
         Map<String, Check> meta = checkIndex();
         starved.forEach((checkId, regions) -> regions.forEach((where, msgs) -> {
             String region = where.equals(LiveInventory.GLOBAL) ? null : where;
-            String message = "could not be judged" + (region == null ? "" : " in " + region) + ": "
-                    + String.join("; ", msgs);
+            // as a live check words it (LiveChecks.errorFindings); the region is in each message
+            String message = "could not judge: " + String.join("; ", msgs);
             Check check = meta.get(checkId);
             out.add(check != null ? Finding.of(check, Status.ERROR, account(region), message)
                     : new Finding(checkId, List.of(), Status.ERROR, Severity.HIGH, account(region), message, null));
@@ -371,8 +370,9 @@ public final class AccountScan {
         return out;
     }
 
+    /** The account (in a region, or null for global) as the resource of an account-level finding, as live checks name it. */
     private ResourceRef account(String region) {
-        return ResourceRef.live(ACCOUNT_TYPE, accountId, null, region);
+        return LiveChecks.account(accountId, region);
     }
 
     private Map<String, Check> checkIndex() {
