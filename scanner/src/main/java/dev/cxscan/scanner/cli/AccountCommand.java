@@ -1,10 +1,14 @@
 package dev.cxscan.scanner.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cxscan.checks.Diagnostics;
+import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleEngine;
 import dev.cxscan.reports.Check;
+import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ResourceRef;
 import dev.cxscan.reports.ScanInfo;
 import dev.cxscan.reports.ScanResult;
 import dev.cxscan.scanner.live.AccountScan;
@@ -12,7 +16,10 @@ import dev.cxscan.scanner.live.AwsSession;
 import dev.cxscan.scanner.live.LiveCheck;
 import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.SessionConfig;
+import dev.cxscan.scanner.ResourceData;
 import dev.cxscan.scanner.template.TemplateScan;
+import dev.cxscan.scanner.wafr.WafrApiImporter;
+import dev.cxscan.scanner.wafr.WafrOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -30,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.wellarchitected.WellArchitectedClient;
 
 /** {@code cxscan account [options]}: the read-only live scan of one AWS account. */
 @Command(name = "account", mixinStandardHelpOptions = true, versionProvider = dev.cxscan.scanner.VersionProvider.class,
@@ -42,9 +51,9 @@ import software.amazon.awssdk.regions.Region;
         exitCodeList = {
             "0:no FAIL finding at or above --fail-on",
             "1:a FAIL finding at or above --fail-on",
-            "2:usage error or input error",
+            "2:usage error or input error; --evidence or --wafr-file names a missing or invalid file",
             "3:scan errors: an API call failed (ERROR findings name the action and the error code), "
-                    + "or the account could not be reached"})
+                    + "the account could not be reached, or --wafr-workload could not be read"})
 public final class AccountCommand implements Callable<Integer> {
     /** What the command scans with; tests substitute probes, checks, rules and session settings. */
     public record Setup(Supplier<List<Probe>> probes, Supplier<List<LiveCheck>> liveChecks,
@@ -60,6 +69,9 @@ public final class AccountCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    WafrOptions wafr;
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "A named profile of the AWS config files.")
     String profile;
@@ -113,6 +125,11 @@ public final class AccountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Reporting reporting = new Reporting(common, spec.commandLine());
         List<ReportWriter> writers = common.writers(reporting.writerOptions());
+        Optional<EvidenceFile> evidence = reporting.evidence();
+        if (evidence.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        wafr.validate();
         if (concurrency < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
         }
@@ -158,6 +175,17 @@ public final class AccountCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
                 return ExitCodes.SCAN_ERROR;
             }
+            // the review is read before the scan (bad input fails fast) through the scan's session: its
+            // credentials, endpoint and interceptors (read-only guard, call recorder)
+            wafr.session(session.credentials(), config.endpointFor(WellArchitectedClient.SERVICE_NAME, home.id()).orElse(null),
+                    session.interceptors(WellArchitectedClient.SERVICE_NAME));
+            WafrOptions.Loaded review;
+            try {
+                review = wafr.load(reporting::progress);
+            } catch (WafrApiImporter.WafrApiException e) {
+                reporting.error(e.getMessage());
+                return ExitCodes.SCAN_ERROR;
+            }
             AccountScan accountScan = new AccountScan(session, identity.account(), home, setup.probes().get(),
                     setup.liveChecks().get(), setup.engine().get(), concurrency, progress)
                     .reachability(session::unreachable);
@@ -166,26 +194,32 @@ public final class AccountCommand implements Callable<Integer> {
             List<Finding> findings = new ArrayList<>(live.findings());
             Map<String, Check> checks = new LinkedHashMap<>();
             live.checks().forEach(c -> checks.putIfAbsent(c.id(), c));
+            List<Resource> liveResources = new ArrayList<>();
+            live.inventory().resourcesByRegion().values().forEach(liveResources::addAll);
+            Map<ResourceRef, JsonNode> resourceData = new LinkedHashMap<>(ResourceData.of(liveResources, live.findings()));
             Diagnostics diagnostics = new Diagnostics();
             List<String> templatePaths = List.of();
             if (!templates.isEmpty()) {
-                TemplateScan.Outcome t = new TemplateScan(setup.engine().get()).run(templates, diagnostics);
+                TemplateScan.Outcome t = new TemplateScan(setup.engine().get()).run(templates, diagnostics, evidence.get());
                 if (t.templates() == 0 && !diagnostics.hasInputErrors()) {
                     diagnostics.inputError(templates.toString(), null, "no CloudFormation template found");
                 }
                 findings.addAll(t.result().findings());
                 t.result().checks().forEach(c -> checks.putIfAbsent(c.id(), c));
+                t.result().resourceData().forEach(resourceData::putIfAbsent);
                 templatePaths = t.result().scan().templates();
             }
-            reporting.diagnostics(diagnostics);
             ScanInfo info = new ScanInfo(started, Instant.now(), identity.account(), identity.arn(), live.regions(),
                     templatePaths);
-            ScanResult result = ScanResult.of(info, findings, List.copyOf(checks.values()));
+            ScanResult result = ScanResult.of(info, findings, List.copyOf(checks.values()), evidence.get())
+                    .withResourceData(resourceData);
+            reporting.diagnostics(diagnostics, result);
             reporting.progress(String.format("read %d resource(s) in %d region(s) with %d API call(s)%s: "
                             + "%d finding(s) in %d ms",
                     live.resources(), live.regions().size(), session.recorder().total(),
                     live.skipped().isEmpty() ? "" : " (" + live.skipped().size() + " region(s) skipped)",
                     findings.size(), (System.nanoTime() - t0) / 1_000_000));
+            result = wafr.apply(result, review, identity.account(), reporting::progress);
             reporting.write(result, writers, out);
             return reporting.exitCode(result, diagnostics);
         }

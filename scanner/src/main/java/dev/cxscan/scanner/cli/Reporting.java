@@ -84,7 +84,8 @@ final class Reporting {
     /**
      * Writes every requested format. The result passes through {@link Redactor#scrub} first, so no writer
      * (text and SARIF included) sees a secret. With --only-failures the files get only FAIL and ERROR findings,
-     * while the control statuses and counts keep covering every finding.
+     * while the control statuses and counts keep covering every finding, and the wafr record, the user's evidence
+     * and the resource data of the remaining findings stay.
      */
     void write(ScanResult raw, List<ReportWriter> writers, Path outDir) throws IOException {
         // only the evidence bundle prints resource data: don't redact thousands of template entries for nothing
@@ -94,8 +95,20 @@ final class Reporting {
         if (options.onlyFailures()) {
             List<Finding> failures = full.findings().stream()
                     .filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR).toList();
+            // only the findings change: the controls (and their waivers), the wafr record, the user's evidence
+            // and the resource data stay
+            java.util.Set<dev.cxscan.reports.ResourceRef> kept = new java.util.HashSet<>();
+            failures.forEach(f -> kept.add(f.resource()));
+            java.util.Map<dev.cxscan.reports.ResourceRef, com.fasterxml.jackson.databind.JsonNode> data =
+                    new java.util.LinkedHashMap<>();
+            full.resourceData().forEach((ref, d) -> {
+                if (kept.contains(ref)) {
+                    data.put(ref, d);
+                }
+            });
             files = new ScanResult(full.schemaVersion(), full.tool(), full.scan(), full.controls(), failures, full.checks(),
-                    full.userEvidence(), full.resourceData());
+                    full.userEvidence(), data)
+                    .withWafr(full.controls(), full.wafr());
         }
         for (ReportWriter w : writers) {
             Path written = w.write(w.format().equals("text") ? full : files, outDir);

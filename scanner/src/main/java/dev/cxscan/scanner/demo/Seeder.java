@@ -5,14 +5,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
@@ -26,7 +20,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Seeds the example customer accounts of localstack/seed/ into an emulator: the scenario's
@@ -45,7 +38,7 @@ public final class Seeder implements AccountSeeder {
         if (!SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("unknown scenario '" + scenario + "', expected one of " + SCENARIOS);
         }
-        Clients c = new Clients(URI.create(endpoint));
+        EmulatorClients c = new EmulatorClients(URI.create(endpoint));
         try {
             for (String t : TEMPLATES) {
                 deploy(c.get(CloudFormationClient.class), scenario + "-" + t, template(scenario, t));
@@ -90,7 +83,7 @@ public final class Seeder implements AccountSeeder {
         }
     }
 
-    private static void compliant(Clients c) {
+    private static void compliant(EmulatorClients c) {
         S3Client s3 = c.get(S3Client.class);
         for (String bucket : List.of("compliant-docs", "compliant-trail-logs", "compliant-flow-logs")) {
             s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
@@ -133,7 +126,7 @@ public final class Seeder implements AccountSeeder {
                 .budgetType(BudgetType.COST).timeUnit(TimeUnit.MONTHLY).budgetLimit(l -> l.amount(new java.math.BigDecimal("1000")).unit("USD"))));
     }
 
-    private static void noncompliant(Clients c) {
+    private static void noncompliant(EmulatorClients c) {
         CloudTrailClient ct = c.get(CloudTrailClient.class);
         ct.createTrail(b -> b.name("noncompliant-trail").s3BucketName("noncompliant-trail-logs"));
         // never started: the trail exists but does not log
@@ -160,43 +153,6 @@ public final class Seeder implements AccountSeeder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** SDK clients for the seeder: the endpoint, us-east-1, fake credentials, path-style S3. */
-    static final class Clients implements AutoCloseable {
-        private final URI endpoint;
-        private final List<SdkClient> open = new ArrayList<>();
-        private final Map<Class<?>, SdkClient> byType = new java.util.HashMap<>();
-
-        Clients(URI endpoint) {
-            this.endpoint = endpoint;
-        }
-
-        <C extends SdkClient> C get(Class<C> type) {
-            return type.cast(byType.computeIfAbsent(type, this::build));
-        }
-
-        private SdkClient build(Class<?> type) {
-            try {
-                Object builder = type.getMethod("builder").invoke(null);
-                ((AwsClientBuilder<?, ?>) builder).region(type == IamClient.class || type == BudgetsClient.class ? Region.AWS_GLOBAL : REGION)
-                        .endpointOverride(endpoint)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
-                if (builder instanceof S3ClientBuilder s3) {
-                    s3.forcePathStyle(true);
-                }
-                SdkClient client = (SdkClient) builder.getClass().getMethod("build").invoke(builder);
-                open.add(client);
-                return client;
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot build " + type, e);
-            }
-        }
-
-        @Override
-        public void close() {
-            open.forEach(SdkClient::close);
         }
     }
 }

@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import dev.cxscan.scanner.probes.LiveChecks;
+import dev.cxscan.scanner.probes.cloudtrail.TrailBucketFindings;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -41,7 +43,7 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class AccountScan {
     /** Resource type of account-level findings (as AWS Config names the account). */
-    public static final String ACCOUNT_TYPE = "AWS::::Account";
+    public static final String ACCOUNT_TYPE = LiveChecks.ACCOUNT;
     /** Check id of errors no check claims (a probe that threw and declares no checks). */
     public static final String PROBE_ERROR_CHECK = "probe_error";
 
@@ -74,7 +76,7 @@ public final class AccountScan {
         this.home = home;
         this.probes = List.copyOf(probes);
         this.liveChecks = List.copyOf(liveChecks);
-        this.engine = liveRules(engine);
+        this.engine = withoutReplacedRules(liveRules(engine), this.liveChecks);
         this.concurrency = Math.max(1, concurrency);
         this.progress = progress == null ? ScanProgress.NONE : progress;
     }
@@ -105,6 +107,21 @@ public final class AccountScan {
         return new RuleEngine(engine.rules().stream()
                 .filter(r -> catalog.check(r.check().id()).map(CatalogCheck::runsLive).orElse(false))
                 .toList());
+    }
+
+    /**
+     * Drops the rules of {@link LiveChecks#RULES_REPLACED_IN_LIVE_SCANS} whose live check runs in this scan: the
+     * live check gives the one account-level finding CHECKS.md asks for (e.g. one multi-region trail that logs,
+     * rather than a verdict per trail).
+     */
+    static RuleEngine withoutReplacedRules(RuleEngine engine, List<LiveCheck> liveChecks) {
+        Set<String> replaced = new LinkedHashSet<>();
+        liveChecks.stream().map(c -> c.check().id()).filter(LiveChecks.RULES_REPLACED_IN_LIVE_SCANS::contains)
+                .forEach(replaced::add);
+        if (replaced.isEmpty()) {
+            return engine;
+        }
+        return new RuleEngine(engine.rules().stream().filter(r -> !replaced.contains(r.check().id())).toList());
     }
 
     public RuleEngine engine() {
@@ -200,29 +217,16 @@ public final class AccountScan {
 
     private List<Finding> evaluate(LiveInventory inventory, List<String> regions) {
         Diagnostics diagnostics = new Diagnostics();
-        Map<String, List<Resource>> byRegion = inventory.resourcesByRegion();
-        List<Resource> global = byRegion.getOrDefault(LiveInventory.GLOBAL, List.of());
-        Set<ResourceRef> globalRefs = Collections.newSetFromMap(new IdentityHashMap<>());
-        global.forEach(r -> globalRefs.add(r.location()));
-
-        List<Finding> findings = new ArrayList<>();
-        if (!global.isEmpty()) {
-            findings.addAll(engineFor(global).evaluate(
-                    new ResourceSet(accountId + "/global", true, global), diagnostics));
-        }
-        for (Map.Entry<String, List<Resource>> e : byRegion.entrySet()) {
-            if (e.getKey().equals(LiveInventory.GLOBAL) || e.getValue().isEmpty()) {
-                continue;
-            }
-            List<Resource> scope = new ArrayList<>(e.getValue());
-            scope.addAll(global);
-            for (Finding f : engineFor(e.getValue()).evaluate(
-                    new ResourceSet(accountId + "/" + e.getKey(), true, scope), diagnostics)) {
-                if (!globalRefs.contains(f.resource())) {
-                    findings.add(f);
+        List<Finding> ruleFindings = new ArrayList<>();
+        for (Scope scope : scopes(inventory.resourcesByRegion())) {
+            for (Finding f : engineFor(scope.own()).evaluate(
+                    new ResourceSet(accountId + "/" + scope.name(), true, scope.all()), diagnostics)) {
+                if (f.resource() == null || !scope.foreign().contains(f.resource())) {
+                    ruleFindings.add(f);
                 }
             }
         }
+        List<Finding> findings = new ArrayList<>(TrailBucketFindings.adjust(ruleFindings, inventory, accountId));
         for (LiveCheck check : liveChecks) {
             List<Finding> out;
             try {
@@ -238,6 +242,60 @@ public final class AccountScan {
         return findings;
     }
 
+    /**
+     * One evaluation scope: the resources judged in it ({@code own}) and everything their references may
+     * reach ({@code all}); findings on {@code foreign} resources (judged in their own scope) are dropped.
+     */
+    private record Scope(String name, List<Resource> own, List<Resource> all, Set<ResourceRef> foreign) {
+    }
+
+    /**
+     * The evaluation scopes: the global resources (IAM, CloudFront), then one per region. A region's scope
+     * holds its own resources plus every resource whose name is account-unique across regions: the global
+     * ones and the S3 buckets of every region (bucket names are global, and a trail, a CloudFront
+     * distribution or a bucket policy may name a bucket of another region). It does not hold the other
+     * regions' regional resources, because their ids are names unique only within a region (an RDS cluster
+     * "prod", a DynamoDB table "orders", a log group "/app" in two regions): in one account-wide set a
+     * reference by name, e.g. an alarm's DBInstanceIdentifier dimension or an instance's DBClusterIdentifier,
+     * could resolve to the namesake in another region and give a wrong PASS. Findings are kept only for a
+     * scope's own resources, so every resource is judged once.
+     */
+    private static List<Scope> scopes(Map<String, List<Resource>> byRegion) {
+        List<Resource> shared = new ArrayList<>(byRegion.getOrDefault(LiveInventory.GLOBAL, List.of()));
+        byRegion.forEach((region, list) -> {
+            if (!region.equals(LiveInventory.GLOBAL)) {
+                list.stream().filter(r -> ACCOUNT_WIDE_NAMES.contains(r.type())).forEach(shared::add);
+            }
+        });
+        List<Scope> out = new ArrayList<>();
+        List<Resource> global = byRegion.getOrDefault(LiveInventory.GLOBAL, List.of());
+        if (!global.isEmpty()) {
+            Set<ResourceRef> globalRefs = refs(global);
+            List<Resource> foreign = shared.stream().filter(r -> !globalRefs.contains(r.location())).toList();
+            out.add(new Scope("global", global, shared, refs(foreign)));
+        }
+        byRegion.forEach((region, own) -> {
+            if (region.equals(LiveInventory.GLOBAL) || own.isEmpty()) {
+                return;
+            }
+            Set<ResourceRef> ownRefs = refs(own);
+            List<Resource> foreign = shared.stream().filter(r -> !ownRefs.contains(r.location())).toList();
+            List<Resource> all = new ArrayList<>(own);
+            all.addAll(foreign);
+            out.add(new Scope(region, own, all, refs(foreign)));
+        });
+        return out;
+    }
+
+    /** Resource types whose ids are unique in the whole account (and partition), not only in their region. */
+    static final Set<String> ACCOUNT_WIDE_NAMES = Set.of("AWS::S3::Bucket", "AWS::S3::BucketPolicy");
+
+    private static Set<ResourceRef> refs(List<Resource> resources) {
+        Set<ResourceRef> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        resources.forEach(r -> out.add(r.location()));
+        return out;
+    }
+
     /** The rules with at least one resource type present in {@code resources}. */
     private RuleEngine engineFor(List<Resource> resources) {
         Set<String> types = new LinkedHashSet<>();
@@ -251,14 +309,19 @@ public final class AccountScan {
         if (errors.isEmpty()) {
             return findings;
         }
-        // (check, region key) -> messages
+        // (check, region key) -> messages. Live checks turn the errors naming their own id into their ERROR
+        // findings (LiveChecks.errorFindings), so only the other checks (rules) get them here: no double reports.
+        Set<String> live = new LinkedHashSet<>();
+        liveChecks.forEach(c -> live.add(c.check().id()));
         Map<String, Map<String, List<String>>> starved = new LinkedHashMap<>();
         for (ProbeError e : errors) {
             String where = e.region() == null ? LiveInventory.GLOBAL : e.region();
-            String msg = e.action() + " failed with " + e.errorCode()
-                    + (e.message() == null || e.message().isBlank() ? "" : ": " + e.message());
+            String msg = LiveChecks.describe(e);
             List<String> checks = e.checks().isEmpty() ? List.of(PROBE_ERROR_CHECK) : e.checks();
             for (String c : checks) {
+                if (live.contains(c)) {
+                    continue;
+                }
                 List<String> msgs = starved.computeIfAbsent(c, k -> new LinkedHashMap<>())
                         .computeIfAbsent(where, k -> new ArrayList<>());
                 if (!msgs.contains(msg)) {
@@ -278,8 +341,8 @@ public final class AccountScan {
         Map<String, Check> meta = checkIndex();
         starved.forEach((checkId, regions) -> regions.forEach((where, msgs) -> {
             String region = where.equals(LiveInventory.GLOBAL) ? null : where;
-            String message = "could not be judged" + (region == null ? "" : " in " + region) + ": "
-                    + String.join("; ", msgs);
+            // as a live check words it (LiveChecks.errorFindings); the region is in each message
+            String message = "could not judge: " + String.join("; ", msgs);
             Check check = meta.get(checkId);
             out.add(check != null ? Finding.of(check, Status.ERROR, account(region), message)
                     : new Finding(checkId, List.of(), Status.ERROR, Severity.HIGH, account(region), message, null));
@@ -307,8 +370,9 @@ public final class AccountScan {
         return out;
     }
 
+    /** The account (in a region, or null for global) as the resource of an account-level finding, as live checks name it. */
     private ResourceRef account(String region) {
-        return ResourceRef.live(ACCOUNT_TYPE, accountId, null, region);
+        return LiveChecks.account(accountId, region);
     }
 
     private Map<String, Check> checkIndex() {

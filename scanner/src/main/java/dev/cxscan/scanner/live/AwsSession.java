@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -118,6 +119,20 @@ public final class AwsSession implements AwsClients, AutoCloseable {
         return recorder;
     }
 
+    /** The credentials every client of the session signs with (the assumed role's when --role-arn is given). */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    /**
+     * The interceptors every client of {@code service} (its SERVICE_NAME) carries: the {@link ReadOnlyGuard}, then
+     * the session's {@link ApiCallRecorder}. For clients built outside the session, such as the Well-Architected
+     * Tool importer's.
+     */
+    public List<ExecutionInterceptor> interceptors(String service) {
+        return List.of(new ReadOnlyGuard(service), recorder.forService(service));
+    }
+
     @Override
     public <C extends SdkClient> C client(Class<C> type, Region region) {
         return type.cast(clients.computeIfAbsent(new Key(type, region), k -> build(type, region, credentials)));
@@ -148,8 +163,7 @@ public final class AwsSession implements AwsClients, AutoCloseable {
                     .apiCallTimeout(config.callTimeout())
                     .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                             .maxAttempts(config.maxAttempts()).build())
-                    .addExecutionInterceptor(new ReadOnlyGuard(service))
-                    .addExecutionInterceptor(recorder.forService(service))
+                    .executionInterceptors(interceptors(service))
                     .build());
             if (!(builder instanceof SdkSyncClientBuilder<?, ?> sync)) {
                 throw new IllegalArgumentException(type.getName() + " is not a synchronous client");

@@ -14,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * The IAM policy of the scan role (resource cxscan-readonly-policy.json): exactly the actions the
- * probes declare ({@link Probe#iamActions()}) plus the core's own calls, and a CloudFormation
+ * probes declare ({@link Probe#iamActions()}) plus the core's own calls and the Well-Architected Tool reads,
+ * and a CloudFormation
  * template that deploys the role a partner assumes.
  */
 public final class ReadOnlyPolicy {
@@ -57,9 +58,13 @@ public final class ReadOnlyPolicy {
         return out;
     }
 
-    /** The policy the probes need: union of their actions and {@link #CORE_ACTIONS}, sorted. */
+    /**
+     * The policy a scan needs: the union of the probes' actions, {@link #CORE_ACTIONS} and the Well-Architected
+     * Tool reads of {@code --wafr-workload} ({@link dev.cxscan.scanner.wafr.WafrApiImporter#IAM_ACTIONS}), sorted.
+     */
     public static Set<String> required(List<Probe> probes) {
         Set<String> out = new TreeSet<>(CORE_ACTIONS);
+        out.addAll(dev.cxscan.scanner.wafr.WafrApiImporter.IAM_ACTIONS);
         probes.forEach(p -> out.addAll(p.iamActions()));
         return out;
     }

@@ -2,7 +2,6 @@ package dev.cxscan.scanner.template;
 
 import dev.cxscan.checks.Diagnostics;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleEngine;
 import dev.cxscan.checks.template.Template;
 import dev.cxscan.checks.template.TemplateLoader;
@@ -11,14 +10,11 @@ import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.ResourceRef;
 import dev.cxscan.reports.ScanInfo;
 import dev.cxscan.reports.ScanResult;
+import dev.cxscan.scanner.ResourceData;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The template scan: load every template under the inputs, evaluate each template's resources
@@ -49,7 +45,7 @@ public final class TemplateScan {
 
     /**
      * Scans and rolls up with the user's evidence for MANUAL controls (ATTESTED). The result carries, per
-     * resource with a finding, its template entry ({@link Resource#definition()}): the excerpt the evidence
+     * resource with a finding, its template entry ({@link dev.cxscan.checks.Resource#definition()}): the excerpt the evidence
      * bundle shows for each finding (redacted by the writers) and what teaches the redactor the secret
      * values to remove from every other text.
      */
@@ -73,27 +69,6 @@ public final class TemplateScan {
 
     /** Location to template entry, for the resources that have findings, in finding order. */
     static Map<ResourceRef, JsonNode> resourceData(List<Template> templates, List<Finding> findings) {
-        Set<ResourceRef> judged = new HashSet<>();
-        for (Finding f : findings) {
-            if (f.resource() != null) {
-                judged.add(f.resource());
-            }
-        }
-        Map<ResourceRef, JsonNode> byRef = new HashMap<>();
-        for (Template t : templates) {
-            for (Resource r : t.resources()) {
-                if (judged.contains(r.location())) {
-                    byRef.put(r.location(), r.definition());
-                }
-            }
-        }
-        Map<ResourceRef, JsonNode> data = new LinkedHashMap<>();
-        for (Finding f : findings) {
-            JsonNode d = f.resource() == null ? null : byRef.get(f.resource());
-            if (d != null) {
-                data.putIfAbsent(f.resource(), d);
-            }
-        }
-        return data;
+        return ResourceData.of(templates.stream().flatMap(t -> t.resources().stream()).toList(), findings);
     }
 }

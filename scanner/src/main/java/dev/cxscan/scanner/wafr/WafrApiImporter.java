@@ -4,6 +4,7 @@ import dev.cxscan.reports.Control;
 import dev.cxscan.reports.ControlCatalog;
 import dev.cxscan.reports.WafrMapping;
 import dev.cxscan.reports.wafr.WafrReview;
+import dev.cxscan.scanner.live.ReadOnlyGuard;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -84,7 +85,8 @@ public final class WafrApiImporter {
      * @param region       the region (from --wafr-region, the workload ARN or the session)
      * @param credentials  the session's credentials (the account scan's, or --wafr-profile's)
      * @param endpoint     endpoint override (--endpoint-url / AWS_ENDPOINT_URL), or null
-     * @param interceptors added to the client; the read-only guard goes here once merged
+     * @param interceptors added to the client (an account scan's read-only guard and call recorder); a
+     *                     {@link ReadOnlyGuard} is added when none is given
      */
     public record Connection(Region region, AwsCredentialsProvider credentials, URI endpoint,
                              List<ExecutionInterceptor> interceptors) {
@@ -111,8 +113,12 @@ public final class WafrApiImporter {
             b.endpointOverride(connection.endpoint());
         }
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
-        // TODO(merge): add the read-only guard of dev.cxscan.scanner.live (the interceptor every AwsClients client
-        // gets) to connection.interceptors(), so this client is refused any operation outside OPERATIONS too.
+        // an account scan passes the session's interceptors (AwsSession.interceptors): the read-only guard refuses
+        // any non-read operation before it is sent, and the session's recorder counts the calls. Without them
+        // (template scans, wafr show) the client still gets the guard.
+        if (connection.interceptors().stream().noneMatch(i -> i instanceof ReadOnlyGuard)) {
+            o.addExecutionInterceptor(new ReadOnlyGuard(WellArchitectedClient.SERVICE_NAME));
+        }
         connection.interceptors().forEach(o::addExecutionInterceptor);
         b.overrideConfiguration(o.build());
         return b.build();

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,40 @@ class WafrCliTest {
         assertTrue(r.out().contains("WAIVED"), "the text table shows the status: " + r.out());
         JsonNode results = JSON.readTree(dir.resolve("report/results.json").toFile());
         assertTrue(results.get("wafr").get("review").get("waivedControls").toString().contains("REL-002"));
+    }
+
+    @Test
+    void onlyFailuresKeepsTheReviewTheUsersEvidenceAndTheResourceData() throws IOException {
+        CliRun r = CliRun.run(TestRules.s3Only(), "template", template().toString(), "--out", dir.resolve("report").toString(),
+                "--wafr-file", sample("get-workload.cli.json").toString(), "--wafr-file", sample("get-lens-review.wire.json").toString(),
+                "--wafr-file", fullAnswers().toString(), "--wafr-max-age", "100000",
+                "--evidence", Path.of("..", "examples", "evidence.yaml").toString(),
+                "--only-failures", "--format", "json,evidence", "--fail-on", "none");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode results = JSON.readTree(dir.resolve("report/results.json").toFile());
+        results.get("findings").forEach(f -> assertTrue(f.get("status").asText().equals("FAIL")
+                || f.get("status").asText().equals("ERROR"), f.toString()));
+        assertTrue(results.has("wafr") && results.get("wafr").has("review"), "the wafr record stays: " + results);
+        Map<String, JsonNode> c = controls();
+        assertTrue(c.get("REL-002").get("waiver").get("summary").asText().startsWith("NOT WAIVED"),
+                "no account stated: the review waives nothing, and says so: " + c.get("REL-002"));
+        List<String> attested = new ArrayList<>();
+        c.forEach((id, control) -> {
+            if (control.get("status").asText().equals("ATTESTED")) {
+                attested.add(id);
+            }
+        });
+        assertTrue(!attested.isEmpty(), "the user's evidence stays: " + c);
+        assertTrue(Files.isDirectory(dir.resolve("report/evidence/" + attested.get(0) + "/attachments")),
+                "its documents are in the bundle");
+        Path resources = dir.resolve("report/evidence/NETSEC-002/resources");
+        try (var files = Files.list(resources)) {
+            List<String> ids = new ArrayList<>();
+            for (Path f : files.toList()) {
+                ids.add(JSON.readTree(f.toFile()).at("/resource/id").asText());
+            }
+            assertEquals(List.of("BadBucket5E6F7A8B"), ids, "the resource data of the FAIL finding, not of the PASSes");
+        }
     }
 
     @Test

@@ -1,111 +1,256 @@
 package dev.cxscan.scanner.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cxscan.reports.Finding;
-import dev.cxscan.reports.Status;
-import dev.cxscan.scanner.live.LiveInventory;
-import dev.cxscan.scanner.probes.MotoTestBase;
-import dev.cxscan.scanner.probes.TestScan;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cxscan.scanner.CxscanCommand;
+import dev.cxscan.scanner.cli.ExitCodes;
+import dev.cxscan.scanner.emulator.MotoServerExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * Seeds each example account into moto through CloudFormation and SDK calls, scans it with every
- * probe, rule and live check, and compares the status of every live check (and of key rules) with
- * the table below. Emulator limits behind some expected values are explained in localstack/seed/README.md.
+ * End to end on the emulator, through the command line entry point: each example account (localstack/seed) is
+ * seeded into moto through CloudFormation and SDK calls, then {@code cxscan account --endpoint-url ... --role-arn
+ * ... --external-id ...} scans it and the status of every live check (and of key rules) in results.json is
+ * compared with the table below. Emulator limits behind some expected values are explained in
+ * localstack/seed/README.md. {@code cxscan demo} runs here too (it needs moto_server).
  */
-class SeedScenariosMotoTest extends MotoTestBase {
+class SeedScenariosMotoTest {
+    @RegisterExtension
+    static final MotoServerExtension EMULATOR = new MotoServerExtension();
+
+    static final String ROLE = "arn:aws:iam::" + MotoServerExtension.ACCOUNT + ":role/cxscan";
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** check id -> {compliant, noncompliant}. */
-    static final Map<String, Status[]> LIVE = new LinkedHashMap<>();
+    static final Map<String, String[]> LIVE = new LinkedHashMap<>();
     /** "check resourceId" -> {compliant, noncompliant} for rule findings (null: resource absent in that scenario). */
-    static final Map<String, Status[]> RULES = new LinkedHashMap<>();
+    static final Map<String, String[]> RULES = new LinkedHashMap<>();
 
     static {
-        live("root_mfa_enabled", Status.FAIL, Status.FAIL); // moto: AccountMFAEnabled is always 0
-        live("root_no_access_keys", Status.PASS, Status.PASS);
-        live("root_not_used_recently", Status.ERROR, Status.ERROR); // moto: no <root_account> row in the credential report
-        live("account_alternate_contacts", Status.PASS, Status.FAIL);
-        live("cloudtrail_multi_region_logging", Status.PASS, Status.FAIL);
-        live("cloudtrail_management_events", Status.PASS, Status.FAIL);
-        live("iam_admin_not_attached_to_users", Status.PASS, Status.FAIL);
-        live("iam_user_console_mfa", Status.PASS, Status.FAIL);
-        live("iam_access_keys_rotated", Status.PASS, Status.PASS); // moto cannot backdate keys
-        live("iam_identity_federation", Status.PASS, Status.PASS); // moto: sso ListInstances always answers an instance
-        live("iam_password_policy_strong", Status.PASS, Status.FAIL);
-        live("network_threat_detection", Status.PASS, Status.FAIL);
-        live("ebs_default_encryption", Status.PASS, Status.FAIL);
-        live("iac_managed_resources", Status.FAIL, Status.FAIL); // moto stack-tags only EC2 resources: compliant 11 of 14 (S3 untagged)
-        live("no_console_changes", Status.ERROR, Status.ERROR); // moto: no LookupEvents
-        live("cfn_stacks_in_sync", Status.PASS, Status.PASS); // moto: no drift detection
-        live("ssm_runbooks_present", Status.INFO, Status.INFO);
-        live("pipeline_test_stage", Status.INFO, Status.INFO);
-        live("budgets_present", Status.INFO, Status.INFO);
+        live("root_mfa_enabled", "FAIL", "FAIL"); // moto: AccountMFAEnabled is always 0
+        live("root_no_access_keys", "PASS", "PASS");
+        live("root_not_used_recently", "ERROR", "ERROR"); // moto: no <root_account> row in the credential report
+        live("account_alternate_contacts", "PASS", "FAIL");
+        live("cloudtrail_multi_region_logging", "PASS", "FAIL");
+        live("cloudtrail_management_events", "PASS", "FAIL");
+        live("iam_admin_not_attached_to_users", "PASS", "FAIL");
+        live("iam_user_console_mfa", "PASS", "FAIL");
+        live("iam_access_keys_rotated", "PASS", "PASS"); // moto cannot backdate keys
+        live("iam_identity_federation", "PASS", "PASS"); // moto: sso ListInstances always answers an instance
+        live("iam_password_policy_strong", "PASS", "FAIL");
+        live("network_threat_detection", "PASS", "FAIL");
+        live("ebs_default_encryption", "PASS", "FAIL");
+        live("iac_managed_resources", "FAIL", "FAIL"); // moto stack-tags only EC2 resources (S3 untagged)
+        live("no_console_changes", "ERROR", "ERROR"); // moto: no LookupEvents
+        live("cfn_stacks_in_sync", "PASS", "PASS"); // moto: no drift detection
+        live("ssm_runbooks_present", "INFO", "INFO");
+        live("pipeline_test_stage", "INFO", "INFO");
+        live("budgets_present", "INFO", "INFO");
 
-        rule("s3_bucket_versioning compliant-docs", Status.PASS, null);
-        rule("s3_bucket_versioning noncompliant-docs", null, Status.FAIL);
-        rule("s3_bucket_public_access_blocked noncompliant-docs", null, Status.FAIL);
-        rule("s3_bucket_secure_transport compliant-docs", Status.PASS, null);
-        rule("cloudtrail_bucket_protected compliant-trail", Status.PASS, null);
-        rule("cloudtrail_bucket_dedicated compliant-trail", Status.PASS, null);
-        rule("cloudtrail_bucket_not_public noncompliant-trail", null, Status.FAIL);
-        rule("cloudtrail_kms_encrypted compliant-trail", Status.PASS, null);
-        rule("log_group_retention /compliant/app", Status.PASS, null);
-        rule("log_group_retention /noncompliant/app", null, Status.FAIL);
-        rule("sns_topic_encrypted noncompliant-alerts", null, Status.FAIL);
-        rule("dynamodb_pitr_enabled compliant-orders", Status.PASS, null);
-        rule("dynamodb_pitr_enabled noncompliant-orders", null, Status.FAIL);
-        rule("rds_storage_encrypted noncompliant-db", null, Status.FAIL);
-        rule("iam_no_admin_policy ci-deployer", null, Status.FAIL);
-        rule("cloudwatch_alarm_actions noncompliant-db-cpu", null, Status.FAIL);
-        rule("cloudwatch_alarm_actions compliant-queue-depth", Status.PASS, null);
+        rule("s3_bucket_versioning compliant-docs", "PASS", null);
+        rule("s3_bucket_versioning noncompliant-docs", null, "FAIL");
+        rule("s3_bucket_public_access_blocked noncompliant-docs", null, "FAIL");
+        rule("s3_bucket_secure_transport compliant-docs", "PASS", null);
+        rule("cloudtrail_bucket_protected compliant-trail", "PASS", null);
+        rule("cloudtrail_bucket_dedicated compliant-trail", "PASS", null);
+        rule("cloudtrail_bucket_not_public noncompliant-trail", null, "FAIL");
+        rule("cloudtrail_kms_encrypted compliant-trail", "PASS", null);
+        rule("log_group_retention /compliant/app", "PASS", null);
+        rule("log_group_retention /noncompliant/app", null, "FAIL");
+        rule("sns_topic_encrypted noncompliant-alerts", null, "FAIL");
+        rule("dynamodb_pitr_enabled compliant-orders", "PASS", null);
+        rule("dynamodb_pitr_enabled noncompliant-orders", null, "FAIL");
+        rule("rds_storage_encrypted noncompliant-db", null, "FAIL");
+        rule("iam_no_admin_policy ci-deployer", null, "FAIL");
+        rule("cloudwatch_alarm_actions noncompliant-db-cpu", null, "FAIL");
+        rule("cloudwatch_alarm_actions compliant-queue-depth", "PASS", null);
     }
 
-    static void live(String id, Status compliant, Status noncompliant) {
-        LIVE.put(id, new Status[] {compliant, noncompliant});
+    static void live(String id, String compliant, String noncompliant) {
+        LIVE.put(id, new String[] {compliant, noncompliant});
     }
 
-    static void rule(String key, Status compliant, Status noncompliant) {
-        RULES.put(key, new Status[] {compliant, noncompliant});
+    static void rule(String key, String compliant, String noncompliant) {
+        RULES.put(key, new String[] {compliant, noncompliant});
+    }
+
+    @TempDir
+    Path dir;
+
+    /** Emulators take any credentials; these keep real ones out of the test (the CLI reads the default chain). */
+    @BeforeAll
+    static void emulatorCredentials() {
+        System.setProperty("aws.accessKeyId", "AKIDCXSCANTEST");
+        System.setProperty("aws.secretAccessKey", "cxscan-test-secret");
+    }
+
+    @AfterAll
+    static void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = CxscanCommand.run(CommandLine.defaultFactory(), new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** The role the scan assumes (a customer deploys it with `cxscan policy --cloudformation`). */
+    static void createScanRole() {
+        try (IamClient iam = IamClient.builder().region(Region.US_EAST_1).endpointOverride(EMULATOR.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCXSCANTEST", "x")))
+                .build()) {
+            iam.createRole(b -> b.roleName("cxscan").assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                            + "{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"sts:AssumeRole\","
+                            + "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"partner-x\"}}}]}"));
+        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"compliant", "noncompliant"})
-    void everyLiveCheckGivesTheExpectedStatus(String scenario) {
-        new Seeder().seed(moto.endpoint(), scenario);
-        LiveInventory inv = TestScan.read(clients, List.of(Region.US_EAST_1), TestScan.allProbes());
-        int column = scenario.equals("compliant") ? 0 : 1;
+    void everyLiveCheckGivesTheExpectedStatus(String scenario) throws Exception {
+        new Seeder().seed(EMULATOR.endpoint().toString(), scenario);
+        createScanRole();
+        Path out = dir.resolve("report");
+        List<String> args = new ArrayList<>(List.of("account", "--endpoint-url", EMULATOR.endpoint().toString(),
+                "--role-arn", ROLE, "--external-id", "partner-x", "--regions", "us-east-1", "--out", out.toString(),
+                "--format", "json,evidence", "--fail-on", "none"));
+        boolean noncompliant = scenario.equals("noncompliant");
+        if (noncompliant) {
+            // the account scan with the user's evidence and a Well-Architected review file
+            args.addAll(List.of("--evidence", Path.of("..", "examples", "evidence.yaml").toString(),
+                    "--wafr-file", wafrSample("get-workload.cli.json").toString(),
+                    "--wafr-file", wafrSample("get-lens-review.wire.json").toString(),
+                    "--wafr-file", wafrSample("list-answers.page1.wire.json").toString(), "--wafr-max-age", "100000"));
+        }
+        Run r = cli(args.toArray(String[]::new));
+        assertEquals(ExitCodes.SCAN_ERROR, r.exit(), "moto answers no LookupEvents: ERROR findings, exit 3\n" + r);
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        assertEquals("arn:aws:sts::" + MotoServerExtension.ACCOUNT + ":assumed-role/cxscan/cxscan",
+                results.at("/scan/callerArn").asText());
+        int column = noncompliant ? 1 : 0;
 
         Map<String, String> expected = new TreeMap<>();
         Map<String, String> actual = new TreeMap<>();
-        List<Finding> live = TestScan.liveFindings(inv);
+        JsonNode findings = results.path("findings");
         LIVE.forEach((id, statuses) -> {
-            expected.put(id, statuses[column].name());
-            List<String> got = new ArrayList<>();
-            live.stream().filter(f -> f.check().equals(id)).forEach(f -> got.add(f.status().name()));
-            actual.put(id, got.size() == 1 ? got.get(0) : got.toString());
+            expected.put(id, statuses[column]);
+            actual.put(id, statuses(findings, id, null));
         });
-        List<Finding> rules = TestScan.ruleFindings(inv);
         RULES.forEach((key, statuses) -> {
-            Status want = statuses[column];
-            if (want == null) {
-                return;
+            if (statuses[column] != null) {
+                String[] parts = key.split(" ", 2);
+                expected.put(key, statuses[column]);
+                actual.put(key, statuses(findings, parts[0], parts[1]));
             }
-            String[] parts = key.split(" ", 2);
-            expected.put(key, want.name());
-            List<String> got = new ArrayList<>();
-            rules.stream().filter(f -> f.check().equals(parts[0]) && f.resource().id().equals(parts[1])).forEach(f -> got.add(f.status().name()));
-            actual.put(key, got.size() == 1 ? got.get(0) : got.toString());
         });
         StringBuilder messages = new StringBuilder();
-        live.forEach(f -> messages.append("\n  ").append(f.check()).append(' ').append(f.status()).append(": ").append(f.message()));
+        findings.forEach(f -> {
+            if (LIVE.containsKey(f.path("check").asText())) {
+                messages.append("\n  ").append(f.path("check").asText()).append(' ').append(f.path("status").asText())
+                        .append(": ").append(f.path("message").asText());
+            }
+        });
         assertEquals(expected, actual, scenario + " live findings:" + messages);
+
+        // the evidence bundle holds the API answer (in CloudFormation shape) each live finding was judged on
+        JsonNode excerpt = resourceExcerpt(out.resolve("evidence"), scenario + "-docs");
+        assertEquals("AWS::S3::Bucket", excerpt.at("/data/Type").asText(), excerpt.toString());
+        assertEquals(scenario + "-docs", excerpt.at("/data/Properties/BucketName").asText(), excerpt.toString());
+        assertEquals(!noncompliant, excerpt.at("/data/Properties").has("BucketEncryption"), excerpt.toString());
+        if (noncompliant) {
+            Map<String, String> controls = new TreeMap<>();
+            results.path("controls").forEach(c -> controls.put(c.path("id").asText(), c.path("status").asText()));
+            assertEquals("ATTESTED", controls.get("OPE-002"), "--evidence documents a MANUAL control: " + controls);
+            JsonNode wafr = results.path("wafr");
+            assertFalse(wafr.isMissingNode(), "the review record is in results.json");
+            assertTrue(wafr.toString().contains(MotoServerExtension.ACCOUNT), "judged against the scanned account: " + wafr);
+            assertTrue(r.err().contains("wafr: "), r.err());
+        }
+    }
+
+    /** `cxscan demo`: emulator started, noncompliant account seeded, scanned with examples/cdk.out, report, stop. */
+    @Test
+    void demoRunsEndToEnd() throws Exception {
+        Path out = dir.resolve("demo");
+        Run r = cli("demo", "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().contains("started moto_server") || r.err().contains("started LocalStack"),
+                "says which emulator it started: " + r.err());
+        assertTrue(r.out().contains("The report is in " + out.toAbsolutePath()), r.out());
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        assertEquals(MotoServerExtension.ACCOUNT, results.at("/scan/account").asText());
+        assertTrue(results.at("/scan/templates").size() > 0, "the example CDK app is scanned too");
+        assertTrue(results.path("findings").toString().contains("noncompliant-docs"), "the seeded account is scanned");
+        assertTrue(r.err().contains("stopped"), "the emulator is stopped: " + r.err());
+    }
+
+    private static String statuses(JsonNode findings, String check, String resourceId) {
+        List<String> got = new ArrayList<>();
+        findings.forEach(f -> {
+            if (f.path("check").asText().equals(check)
+                    && (resourceId == null || f.at("/resource/id").asText().equals(resourceId))) {
+                got.add(f.path("status").asText());
+            }
+        });
+        return got.size() == 1 ? got.get(0) : got.toString();
+    }
+
+    private static JsonNode resourceExcerpt(Path evidence, String resourceId) throws IOException {
+        try (Stream<Path> files = Files.walk(evidence)) {
+            for (Path p : files.filter(f -> f.getParent().getFileName().toString().equals("resources")
+                    && f.toString().endsWith(".json")).toList()) {
+                JsonNode doc = JSON.readTree(p.toFile());
+                if (doc.at("/resource/id").asText().equals(resourceId)) {
+                    return doc;
+                }
+            }
+        }
+        throw new AssertionError("no resource excerpt for " + resourceId + " in " + evidence);
+    }
+
+    private Path wafrSample(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/wafr/" + name)) {
+            Path p = dir.resolve(name);
+            Files.write(p, in.readAllBytes());
+            return p;
+        }
     }
 }

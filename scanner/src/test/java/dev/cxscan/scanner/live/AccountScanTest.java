@@ -3,6 +3,9 @@ package dev.cxscan.scanner.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cxscan.checks.Resource;
 import dev.cxscan.checks.RuleEngine;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Finding;
@@ -14,7 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
-/** The orchestrator without a network: scopes, rule evaluation per region, errors, NOT_APPLICABLE. */
+/** The orchestrator without a network: scopes, rule evaluation, errors, live-check contracts, NOT_APPLICABLE. */
 class AccountScanTest {
     private static final String ADMIN_PORTS = "ec2_sg_no_public_admin_ports";
     private static final List<Region> TWO = List.of(Region.US_EAST_1, Region.EU_WEST_1);
@@ -141,6 +144,99 @@ class AccountScanTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("eu-west-1"));
         assertEquals(java.util.Map.of("eu-west-1", "cannot be reached"), o.skipped());
+    }
+
+    @Test
+    void aProbeErrorNamingALiveCheckIsReportedByThatCheckOnly() throws Exception {
+        Check mfa = Check.of("root_mfa_enabled", "root MFA", Severity.CRITICAL, "ACCT-001", "");
+        TestProbe iam = new TestProbe("iam", Probe.Scope.GLOBAL, List.of(), c -> c.inventory().error(new ProbeError("iam",
+                "iam:GetAccountSummary", "AccessDenied", "denied", null, List.of("root_mfa_enabled", "iam_no_admin_policy"))));
+        LiveCheck live = liveCheck(mfa, (inv, acct) -> dev.cxscan.scanner.probes.LiveChecks.errorFindings(mfa, inv, acct));
+        AccountScan.Outcome o = scan(List.of(iam), List.of(live), List.of(Region.US_EAST_1));
+        List<Finding> f = of(o, "root_mfa_enabled");
+        assertEquals(1, f.size(), "the live check's own ERROR, not a second one from the orchestrator: " + f);
+        assertEquals(Status.ERROR, f.get(0).status());
+        List<Finding> rule = of(o, "iam_no_admin_policy");
+        assertEquals(1, rule.size(), rule.toString());
+        assertEquals(Status.ERROR, rule.get(0).status(), "a rule (B) check gets its ERROR from the orchestrator");
+        assertTrue(rule.get(0).message().contains("iam:GetAccountSummary failed with AccessDenied"), rule.get(0).message());
+    }
+
+    @Test
+    void rulesReplacedByALiveCheckGiveNoPerTrailFindings() throws Exception {
+        Check multi = Check.of("cloudtrail_multi_region_logging", "one multi-region trail logs", Severity.HIGH, "ACCT-003", "");
+        TestProbe ct = new TestProbe("cloudtrail", Probe.Scope.REGIONAL, List.of(),
+                c -> c.inventory().add(c.region().id(), trail("t-" + c.region().id(), c.region().id(), "logs-" + c.region().id())));
+        LiveCheck live = liveCheck(multi, (inv, acct) -> List.of(Finding.of(multi, Status.FAIL,
+                dev.cxscan.reports.ResourceRef.live(AccountScan.ACCOUNT_TYPE, acct, null, null), "no multi-region trail")));
+        AccountScan.Outcome o = scan(List.of(ct), List.of(live), TWO);
+        List<Finding> f = of(o, "cloudtrail_multi_region_logging");
+        assertEquals(1, f.size(), f.toString());
+        assertEquals("no multi-region trail", f.get(0).message());
+        // without the live check the rule still judges each trail
+        AccountScan.Outcome rulesOnly = scan(List.of(ct), List.of(), TWO);
+        assertEquals(2, of(rulesOnly, "cloudtrail_multi_region_logging").size());
+    }
+
+    @Test
+    void aTrailFollowsItsBucketToAnotherRegionAndAForeignBucketIsManual() throws Exception {
+        TestProbe ct = new TestProbe("cloudtrail", Probe.Scope.REGIONAL, List.of(), c -> {
+            if (c.region().equals(Region.US_EAST_1)) {
+                c.inventory().add("us-east-1", trail("main", "us-east-1", "trail-logs"));
+                c.inventory().add("us-east-1", trail("org", "us-east-1", "log-archive-bucket"));
+            }
+        });
+        TestProbe s3 = new TestProbe("s3", Probe.Scope.GLOBAL, List.of(), c -> {
+            ObjectNode p = JsonNodeFactory.instance.objectNode();
+            p.putObject("VersioningConfiguration").put("Status", "Enabled");
+            c.inventory().add("eu-west-1", Resource.live("AWS::S3::Bucket", "trail-logs", "arn:aws:s3:::trail-logs",
+                    "eu-west-1", p));
+        });
+        AccountScan.Outcome o = scan(List.of(ct, s3), List.of(), TWO);
+        Finding main = of(o, "cloudtrail_bucket_protected").stream().filter(f -> f.resource().id().equals("main"))
+                .findFirst().orElseThrow();
+        assertTrue(main.message().contains("trail bucket trail-logs"), "the bucket of another region is found: " + main.message());
+        Finding org = of(o, "cloudtrail_bucket_protected").stream().filter(f -> f.resource().id().equals("org"))
+                .findFirst().orElseThrow();
+        assertEquals(Status.INFO, org.status(), org.message());
+        assertTrue(org.message().startsWith("MANUAL:") && org.message().contains("log-archive-bucket"), org.message());
+        // the bucket is judged once, in its own region
+        assertEquals(1, of(o, "s3_bucket_versioning").size(), of(o, "s3_bucket_versioning").toString());
+    }
+
+    @Test
+    void sameNamedResourcesOfTwoRegionsDoNotResolveToEachOther() throws Exception {
+        // a DB cluster "prod" in both regions; only us-east-1's has two instances in different AZs
+        TestProbe rds = new TestProbe("rds", Probe.Scope.REGIONAL, List.of(), c -> {
+            String r = c.region().id();
+            ObjectNode cl = JsonNodeFactory.instance.objectNode();
+            cl.put("Engine", "aurora-postgresql");
+            c.inventory().add(r, Resource.live("AWS::RDS::DBCluster", "prod", "arn:aws:rds:" + r + ":123456789012:cluster:prod", r, cl));
+            int n = r.equals("us-east-1") ? 2 : 1;
+            for (int i = 0; i < n; i++) {
+                ObjectNode db = JsonNodeFactory.instance.objectNode();
+                db.put("DBClusterIdentifier", "prod");
+                db.put("Engine", "aurora-postgresql");
+                db.put("AvailabilityZone", r + (i == 0 ? "a" : "b"));
+                c.inventory().add(r, Resource.live("AWS::RDS::DBInstance", "prod-" + r + "-" + i,
+                        "arn:aws:rds:" + r + ":123456789012:db:prod-" + r + "-" + i, r, db));
+            }
+        });
+        AccountScan.Outcome o = scan(List.of(rds), List.of(), TWO);
+        List<Finding> clusters = of(o, "rds_multi_az").stream().filter(f -> f.resource().type().equals("AWS::RDS::DBCluster")).toList();
+        assertEquals(2, clusters.size(), clusters.toString());
+        Finding west = clusters.stream().filter(f -> f.resource().region().equals("eu-west-1")).findFirst().orElseThrow();
+        assertEquals(Status.FAIL, west.status(), "eu-west-1's cluster has one instance: " + west.message());
+        assertTrue(west.message().contains("only one DB instance"), west.message());
+    }
+
+    private static Resource trail(String name, String region, String bucket) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("S3BucketName", bucket);
+        p.put("IsLogging", true);
+        p.put("IsMultiRegionTrail", false);
+        return Resource.live("AWS::CloudTrail::Trail", name, "arn:aws:cloudtrail:" + region + ":123456789012:trail/" + name,
+                region, p);
     }
 
     private static LiveCheck liveCheck(Check check, java.util.function.BiFunction<LiveInventory, String, List<Finding>> f) {

@@ -10,6 +10,7 @@ import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Status;
 import dev.cxscan.scanner.CxscanCommand;
 import dev.cxscan.scanner.emulator.AwsWireServer;
+import dev.cxscan.scanner.demo.Seeder;
 import dev.cxscan.scanner.emulator.MotoServerExtension;
 import dev.cxscan.scanner.template.TemplateScan;
 import java.io.PrintWriter;
@@ -62,22 +63,37 @@ class ReadOnlyPolicyTest {
                 && !ReadOnlyPolicy.isRead("iam:Listen") && ReadOnlyPolicy.isRead("iam:GenerateCredentialReport"));
     }
 
+    /**
+     * A real multi-probe scan of a seeded account: both example accounts (localstack/seed) deployed into the
+     * emulator, so every probe finds resources and makes its per-resource calls too, in two regions.
+     */
     @Test
     void everyCallOfAnEmulatorScanIsInThePolicy() throws Exception {
+        Seeder seeder = new Seeder();
+        seeder.seed(EMULATOR.endpoint().toString(), "compliant");
+        seeder.seed(EMULATOR.endpoint().toString(), "noncompliant");
+        // moto has no Account API: the loopback server answers it. LookupEvents goes to moto, which fails it,
+        // but the call is recorded (and one attempt is enough for that).
         try (AwsWireServer wire = AwsWireServer.start()
-                .cloudTrailEvents(List.of(), 50)
                 .alternateContacts(Map.of())
                 .contactInformation(AwsWireServer.contact("Ops", "ops@example.com", "+1 555 0100", "Ops"))) {
             SessionConfig c = SessionConfig.defaults().withCredentials(MotoServerExtension.CREDENTIALS)
                     .withEndpoint(EMULATOR.endpoint())
-                    .withEndpointOverrides(Map.of("cloudtrail", wire.endpoint(), "account", wire.endpoint()));
+                    .withTimeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30),
+                            java.time.Duration.ofMinutes(1), 1)
+                    .withEndpointOverrides(Map.of("account", wire.endpoint()));
             try (AwsSession s = new AwsSession(c, Region.US_EAST_1)) {
                 AwsSession.Identity id = s.identity();
-                new AccountScan(s, id.account(), Region.US_EAST_1, AccountScan.loadProbes(), AccountScan.loadLiveChecks(),
-                        RuleEngine.withAllRules(), 4, ScanProgress.NONE).reachability(s::unreachable)
-                        .run(List.of(Region.US_EAST_1, Region.EU_WEST_1));
+                AccountScan.Outcome o = new AccountScan(s, id.account(), Region.US_EAST_1, AccountScan.loadProbes(),
+                        AccountScan.loadLiveChecks(), RuleEngine.withAllRules(), 4, ScanProgress.NONE)
+                        .reachability(s::unreachable).run(List.of(Region.US_EAST_1, Region.EU_WEST_1));
+                assertTrue(o.resources() > 30, "the seeded accounts were read: " + o.resources() + " resources");
                 Set<String> called = s.recorder().calls().keySet();
-                assertTrue(called.contains("sts:GetCallerIdentity") && called.contains("ec2:DescribeRegions"), called.toString());
+                for (String perResource : List.of("sts:GetCallerIdentity", "ec2:DescribeRegions", "s3:GetEncryptionConfiguration",
+                        "s3:GetBucketPolicy", "kms:GetKeyRotationStatus", "dynamodb:DescribeContinuousBackups",
+                        "cloudtrail:GetEventSelectors", "cloudtrail:LookupEvents", "sqs:GetQueueAttributes")) {
+                    assertTrue(called.contains(perResource), perResource + " not called: " + called);
+                }
                 Set<String> missing = new TreeSet<>(called);
                 missing.removeAll(ReadOnlyPolicy.actions());
                 assertEquals(Set.of(), missing, "calls made that the scan-role policy does not allow");

@@ -1,32 +1,21 @@
 package dev.cxscan.scanner.probes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cxscan.scanner.live.AccountScan;
 import dev.cxscan.scanner.live.LiveInventory;
+import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeError;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
 
 /** Every registered probe runs against an empty moto account; the only errors are the APIs moto does not serve. */
-class AllProbesOnMotoTest {
-    static MotoServer moto;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(MotoServer.available(), "moto_server not installed");
-        moto = MotoServer.get();
-        moto.reset();
-    }
-
+class AllProbesOnMotoTest extends MotoTestBase {
     @Test
     void emptyAccountReadsWithoutUnexpectedErrors() {
-        try (TestClients clients = new TestClients(moto.endpoint())) {
-            LiveInventory inv = TestScan.read(clients, List.of(Region.US_EAST_1), TestScan.allProbes());
+        {
+            LiveInventory inv = read(AccountScan.loadProbes().toArray(Probe[]::new));
             Set<String> actions = new TreeSet<>();
             for (ProbeError e : inv.errors()) {
                 System.out.println("probe error: " + e);

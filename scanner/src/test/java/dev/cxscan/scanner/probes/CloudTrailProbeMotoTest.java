@@ -39,7 +39,7 @@ class CloudTrailProbeMotoTest extends MotoTestBase {
         // moto answers an empty selector list for a new trail, where AWS answers the default selector
         ct.putEventSelectors(b -> b.trailName("main").eventSelectors(e -> e.readWriteType("All").includeManagementEvents(true)));
 
-        LiveInventory inv = TestScan.read(clients, List.of(Region.US_EAST_1, Region.EU_WEST_1), List.of(new S3Probe(), new CloudTrailProbe()));
+        LiveInventory inv = read(List.of(Region.US_EAST_1, Region.EU_WEST_1), new S3Probe(), new CloudTrailProbe());
 
         List<Resource> trails = resources(inv, "AWS::CloudTrail::Trail");
         assertEquals(1, trails.size(), "a multi-region trail seen in two regions is recorded once: " + trails);
@@ -53,11 +53,12 @@ class CloudTrailProbeMotoTest extends MotoTestBase {
         assertRule(Status.PASS, inv, "cloudtrail_bucket_protected", "main");
         assertRule(Status.PASS, inv, "cloudtrail_bucket_dedicated", "main");
         assertRule(Status.FAIL, inv, "cloudtrail_cloudwatch_logs", "main");
-        assertTrue(TestScan.ruleFindings(inv).stream().noneMatch(f -> f.check().equals("cloudtrail_multi_region_logging")),
+        assertTrue(findings(inv).stream().noneMatch(f -> f.check().equals("cloudtrail_multi_region_logging")
+                        && f.resource().type().equals("AWS::CloudTrail::Trail")),
                 "live scans take the account-level finding");
-        Finding account = new CloudtrailMultiRegionLoggingAccount().evaluate(inv, TestScan.ACCOUNT).get(0);
+        Finding account = new CloudtrailMultiRegionLoggingAccount().evaluate(inv, Facts.ACCOUNT).get(0);
         assertEquals(Status.PASS, account.status(), account.message());
-        Finding mgmt = new CloudtrailManagementEvents().evaluate(inv, TestScan.ACCOUNT).get(0);
+        Finding mgmt = new CloudtrailManagementEvents().evaluate(inv, Facts.ACCOUNT).get(0);
         assertEquals(Status.PASS, mgmt.status(), mgmt.message());
     }
 
@@ -66,16 +67,16 @@ class CloudTrailProbeMotoTest extends MotoTestBase {
         client(S3Client.class).createBucket(b -> b.bucket("logs"));
         client(CloudTrailClient.class).createTrail(b -> b.name("local").s3BucketName("logs"));
         LiveInventory inv = read(new S3Probe(), new CloudTrailProbe());
-        Finding account = new CloudtrailMultiRegionLoggingAccount().evaluate(inv, TestScan.ACCOUNT).get(0);
+        Finding account = new CloudtrailMultiRegionLoggingAccount().evaluate(inv, Facts.ACCOUNT).get(0);
         assertEquals(Status.FAIL, account.status(), account.message());
         assertTrue(account.message().contains("local (single-region, not logging)"), account.message());
-        assertEquals(Status.FAIL, new CloudtrailManagementEvents().evaluate(inv, TestScan.ACCOUNT).get(0).status());
+        assertEquals(Status.FAIL, new CloudtrailManagementEvents().evaluate(inv, Facts.ACCOUNT).get(0).status());
     }
 
     @Test
     void noTrailAtAllFailsTheAccountCheck() {
         LiveInventory inv = read(new CloudTrailProbe());
-        Finding account = new CloudtrailMultiRegionLoggingAccount().evaluate(inv, TestScan.ACCOUNT).get(0);
+        Finding account = new CloudtrailMultiRegionLoggingAccount().evaluate(inv, Facts.ACCOUNT).get(0);
         assertEquals(Status.FAIL, account.status(), account.message());
         assertTrue(account.message().contains("no CloudTrail trail"), account.message());
     }

@@ -61,14 +61,14 @@ class IamProbeMotoTest extends MotoTestBase {
         assertRule(Status.FAIL, inv, "iam_role_trust_restricted", "open-role");
         assertRule(Status.PASS, inv, "iam_role_trust_restricted", "app-role");
 
-        Finding admin = new IamAdminNotAttachedToUsers().evaluate(inv, TestScan.ACCOUNT).get(0);
+        Finding admin = new IamAdminNotAttachedToUsers().evaluate(inv, Facts.ACCOUNT).get(0);
         assertEquals(Status.FAIL, admin.status(), admin.message());
         assertTrue(admin.message().contains("user bob"), admin.message());
-        Finding mfa = new IamUserConsoleMfa().evaluate(inv, TestScan.ACCOUNT).get(0);
+        Finding mfa = new IamUserConsoleMfa().evaluate(inv, Facts.ACCOUNT).get(0);
         assertEquals(Status.FAIL, mfa.status(), mfa.message());
         assertTrue(mfa.message().contains("alice"), mfa.message());
-        assertEquals(Status.FAIL, new IamPasswordPolicyStrong().evaluate(inv, TestScan.ACCOUNT).get(0).status());
-        assertEquals(Status.FAIL, new RootMfaEnabled().evaluate(inv, TestScan.ACCOUNT).get(0).status(), "moto reports AccountMFAEnabled 0");
+        assertEquals(Status.FAIL, new IamPasswordPolicyStrong().evaluate(inv, Facts.ACCOUNT).get(0).status());
+        assertEquals(Status.FAIL, new RootMfaEnabled().evaluate(inv, Facts.ACCOUNT).get(0).status(), "moto reports AccountMFAEnabled 0");
         assertEquals(List.of(), inv.errors());
         assertTrue(inv.fact(IamProbe.SAML).orElseThrow().size() == 1);
     }

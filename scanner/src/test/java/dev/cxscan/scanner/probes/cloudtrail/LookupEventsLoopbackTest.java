@@ -12,8 +12,9 @@ import dev.cxscan.reports.Status;
 import dev.cxscan.scanner.live.LiveInventory;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
-import dev.cxscan.scanner.probes.TestClients;
-import dev.cxscan.scanner.probes.TestScan;
+import dev.cxscan.scanner.emulator.MotoServerExtension;
+import dev.cxscan.scanner.live.AwsSession;
+import dev.cxscan.scanner.live.SessionConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,9 +67,11 @@ class LookupEventsLoopbackTest {
             exchange.close();
         });
         server.start();
-        try (TestClients clients = new TestClients("http://127.0.0.1:" + server.getAddress().getPort())) {
+        SessionConfig config = SessionConfig.defaults().withCredentials(MotoServerExtension.CREDENTIALS)
+                .withEndpoint(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        try (AwsSession clients = new AwsSession(config, Region.US_EAST_1)) {
             LiveInventory inv = new LiveInventory();
-            new CloudTrailProbe(10, Duration.ofDays(90)).read(new ProbeContext(clients, Region.US_EAST_1, TestScan.ACCOUNT, inv));
+            new CloudTrailProbe(10, Duration.ofDays(90)).read(new ProbeContext(clients, Region.US_EAST_1, MotoServerExtension.ACCOUNT, inv));
             assertEquals(List.of(), inv.errors());
             assertEquals(2, requests.size(), "two pages");
             assertEquals("ReadOnly", requests.get(0).path("LookupAttributes").get(0).path("AttributeKey").asText());
@@ -76,7 +79,7 @@ class LookupEventsLoopbackTest {
             JsonNode fact = inv.fact(CloudTrailProbe.LOOKUP_FACT + "@us-east-1").orElseThrow();
             assertEquals(3, fact.path("EventsRead").asInt());
             assertEquals(2, fact.path("ConsoleWrites").asInt());
-            Finding f = new NoConsoleChanges().evaluate(inv, TestScan.ACCOUNT).get(0);
+            Finding f = new NoConsoleChanges().evaluate(inv, MotoServerExtension.ACCOUNT).get(0);
             assertEquals(Status.FAIL, f.status());
             assertTrue(f.message().contains("alice AuthorizeSecurityGroupIngress x2"), f.message());
         } finally {

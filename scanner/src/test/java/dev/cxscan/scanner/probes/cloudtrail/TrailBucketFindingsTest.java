@@ -8,7 +8,6 @@ import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Status;
 import dev.cxscan.scanner.live.LiveInventory;
 import dev.cxscan.scanner.probes.Facts;
-import dev.cxscan.scanner.probes.TestScan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class TrailBucketFindingsTest {
                         "{\"S3BucketName\":\"central-logs\",\"IsMultiRegionTrail\":true,\"IsLogging\":true,\"IsOrganizationTrail\":true}"));
         inv.add("us-east-1", trail);
         inv.add("us-east-1", Facts.live("AWS::S3::Bucket", "app-data", "us-east-1", "{\"BucketName\":\"app-data\"}"));
-        List<Finding> rules = TestScan.ruleFindings(inv).stream().filter(f -> f.check().startsWith("cloudtrail_bucket_")).toList();
+        List<Finding> rules = Facts.scan(inv).stream().filter(f -> f.check().startsWith("cloudtrail_bucket_")).toList();
         assertEquals(3, rules.size(), rules.toString());
         for (Finding f : rules) {
             assertEquals(Status.INFO, f.status(), f.message());
@@ -36,7 +35,7 @@ class TrailBucketFindingsTest {
         LiveInventory inv = new LiveInventory();
         inv.add("us-east-1", Facts.live("AWS::CloudTrail::Trail", "t", "us-east-1", "{\"S3BucketName\":\"somewhere\"}"));
         inv.error(new dev.cxscan.scanner.live.ProbeError("s3", "s3:ListAllMyBuckets", "AccessDenied", "no", null, List.of()));
-        Finding f = TestScan.ruleFindings(inv).stream().filter(x -> x.check().equals("cloudtrail_bucket_not_public")).findFirst().orElseThrow();
+        Finding f = Facts.scan(inv).stream().filter(x -> x.check().equals("cloudtrail_bucket_not_public")).findFirst().orElseThrow();
         assertEquals(Status.FAIL, f.status());
     }
 }

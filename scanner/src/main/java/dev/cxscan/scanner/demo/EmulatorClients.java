@@ -1,4 +1,4 @@
-package dev.cxscan.scanner.probes;
+package dev.cxscan.scanner.demo;
 
 import dev.cxscan.scanner.live.AwsClients;
 import java.net.URI;
@@ -9,15 +9,26 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-/** AwsClients for tests: every client points at one endpoint with fake static credentials (S3 path-style). */
-public final class TestClients implements AwsClients, AutoCloseable {
+/**
+ * SDK clients that WRITE to an emulator (moto_server, LocalStack): the seeder's, and test set-up's. One per (client
+ * type, region), all at one endpoint, fake static credentials, path-style S3. No read-only guard: never point
+ * these at AWS (scans use {@link dev.cxscan.scanner.live.AwsSession}, which is guarded).
+ */
+public final class EmulatorClients implements AwsClients, AutoCloseable {
     private final URI endpoint;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
-    public TestClients(String endpoint) {
-        this.endpoint = URI.create(endpoint);
+    public EmulatorClients(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** The client of {@code type} in us-east-1 (IAM and Budgets: the global region). */
+    public <C extends SdkClient> C get(Class<C> type) {
+        return client(type, type == IamClient.class || type == BudgetsClient.class ? Region.AWS_GLOBAL : Seeder.REGION);
     }
 
     @Override
@@ -28,11 +39,10 @@ public final class TestClients implements AwsClients, AutoCloseable {
     private SdkClient build(Class<?> type, Region region) {
         try {
             Object builder = type.getMethod("builder").invoke(null);
-            AwsClientBuilder<?, ?> b = (AwsClientBuilder<?, ?>) builder;
-            b.region(region).endpointOverride(endpoint)
+            ((AwsClientBuilder<?, ?>) builder).region(region).endpointOverride(endpoint)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
-            if (type == S3Client.class) {
-                ((software.amazon.awssdk.services.s3.S3ClientBuilder) builder).forcePathStyle(true);
+            if (builder instanceof S3ClientBuilder s3) {
+                s3.forcePathStyle(true);
             }
             return (SdkClient) builder.getClass().getMethod("build").invoke(builder);
         } catch (ReflectiveOperationException e) {
