@@ -195,7 +195,7 @@ public final class AccountScan {
         for (Run run : runs) {
             futures.add(pool.submit(() -> {
                 try {
-                    run.probe().read(new ProbeContext(clients, run.region(), accountId, inventory));
+                    run.probe().read(new ProbeContext(clients, run.region(), accountId, inventory, concurrency));
                 } catch (RuntimeException | Error e) {
                     String region = run.regionKey().equals(LiveInventory.GLOBAL) ? null : run.regionKey();
                     inventory.error(new ProbeError(run.probe().service(), run.probe().service() + ":*",

@@ -5,10 +5,25 @@ import software.amazon.awssdk.regions.Region;
 /**
  * What a probe reads with and where it writes.
  *
- * @param clients   SDK clients of the scanned account, guarded read-only
- * @param region    the region being read (for GLOBAL probes: the home region used for the global endpoint)
- * @param accountId the scanned account
- * @param inventory where resources, facts and errors go
+ * @param clients     SDK clients of the scanned account, guarded read-only
+ * @param region      the region being read (for GLOBAL probes: the home region used for the global endpoint)
+ * @param accountId   the scanned account
+ * @param inventory   where resources, facts and errors go
+ * @param concurrency the scan's {@code --concurrency}: how many per-resource reads a probe may run at once
+ *                    (e.g. S3's per-bucket reads, see {@code ProbeSupport.forEachParallel}); at least 1
  */
-public record ProbeContext(AwsClients clients, Region region, String accountId, LiveInventory inventory) {
+public record ProbeContext(AwsClients clients, Region region, String accountId, LiveInventory inventory, int concurrency) {
+    public ProbeContext {
+        concurrency = Math.max(1, concurrency);
+    }
+
+    /** A context whose probe reads its resources one after another (concurrency 1). */
+    public ProbeContext(AwsClients clients, Region region, String accountId, LiveInventory inventory) {
+        this(clients, region, accountId, inventory, 1);
+    }
+
+    /** The same context writing to {@code other} instead. */
+    public ProbeContext withInventory(LiveInventory other) {
+        return new ProbeContext(clients, region, accountId, other, concurrency);
+    }
 }

@@ -12,10 +12,17 @@ import dev.cxscan.scanner.live.ProbeError;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -63,6 +70,69 @@ public final class ProbeSupport {
                     region, checks));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Runs {@code read} once per item, up to {@link ProbeContext#concurrency()} items at once (inline when it is 1
+     * or there is at most one item), for the per-resource reads an API has no batch call for (S3's bucket settings,
+     * KMS's rotation status, DynamoDB's DescribeTable). Each item's read gets a context of its own whose inventory
+     * buffers what it records (resources, facts, {@link ProbeError}s); the buffers are copied into
+     * {@code context.inventory()} in item order once every read is done, so the inventory's order does not depend
+     * on which read finished first. The clients are shared (SDK clients are thread-safe; the read-only guard is on
+     * each of them). A read that throws (it should record a ProbeError instead) makes this throw after every read
+     * has ended, with nothing of the batch recorded, as a serial probe that threw would lose its remaining items.
+     */
+    public static <T> void forEachParallel(ProbeContext context, List<T> items, BiConsumer<ProbeContext, T> read) {
+        List<LiveInventory> buffers = new ArrayList<>(items.size());
+        items.forEach(i -> buffers.add(new LiveInventory()));
+        int threads = Math.min(context.concurrency(), items.size());
+        if (threads <= 1) {
+            for (int i = 0; i < items.size(); i++) {
+                read.accept(context.withInventory(buffers.get(i)), items.get(i));
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "cxscan-probe-item");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>(items.size());
+                for (int i = 0; i < items.size(); i++) {
+                    T item = items.get(i);
+                    ProbeContext own = context.withInventory(buffers.get(i));
+                    futures.add(pool.submit(() -> read.accept(own, item)));
+                }
+                Throwable failure = null;
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        failure = failure == null ? e.getCause() : failure;
+                    }
+                }
+                if (failure instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (failure instanceof Error er) {
+                    throw er;
+                }
+                if (failure != null) {
+                    throw new IllegalStateException(failure);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + items.size() + " items", e);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        LiveInventory target = context.inventory();
+        for (LiveInventory b : buffers) {
+            b.resourcesByRegion().forEach((region, list) -> list.forEach(r -> target.add(region, r)));
+            new TreeMap<>(b.facts()).forEach(target::fact);
+            b.errors().forEach(target::error);
+        }
     }
 
     /** The AWS error code of an exception, or its class name. */

@@ -42,11 +42,12 @@ public final class DynamoDbProbe implements Probe {
         List<String> checks = List.of("dynamodb_kms_encrypted", "dynamodb_pitr_enabled");
         Optional<List<String>> names = ProbeSupport.call(c, "dynamodb", "dynamodb:ListTables", region, checks,
                 () -> ddb.listTablesPaginator(b -> { }).tableNames().stream().toList());
-        for (String name : names.orElse(List.of())) {
-            Optional<TableDescription> t = ProbeSupport.call(c, "dynamodb", "dynamodb:DescribeTable", region, checks,
+        // DescribeTable and DescribeContinuousBackups per table: up to --concurrency tables at once, in ListTables order
+        ProbeSupport.forEachParallel(c, names.orElse(List.of()), (own, name) -> {
+            Optional<TableDescription> t = ProbeSupport.call(own, "dynamodb", "dynamodb:DescribeTable", region, checks,
                     () -> ddb.describeTable(b -> b.tableName(name)).table());
             if (t.isEmpty()) {
-                continue;
+                return;
             }
             ObjectNode p = obj();
             p.put("TableName", name);
@@ -58,12 +59,12 @@ public final class DynamoDbProbe implements Probe {
                 put(s, "SSEType", sse.sseTypeAsString());
                 put(s, "KMSMasterKeyId", sse.kmsMasterKeyArn());
             }
-            ProbeSupport.call(c, "dynamodb", "dynamodb:DescribeContinuousBackups", region, List.of("dynamodb_pitr_enabled"),
+            ProbeSupport.call(own, "dynamodb", "dynamodb:DescribeContinuousBackups", region, List.of("dynamodb_pitr_enabled"),
                     () -> ddb.describeContinuousBackups(b -> b.tableName(name)).continuousBackupsDescription())
                     .ifPresent(d -> p.putObject("PointInTimeRecoverySpecification").put("PointInTimeRecoveryEnabled",
                             d.pointInTimeRecoveryDescription() != null
                                     && "ENABLED".equals(d.pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString())));
-            c.inventory().add(region, Resource.live("AWS::DynamoDB::Table", name, t.get().tableArn(), region, p));
-        }
+            own.inventory().add(region, Resource.live("AWS::DynamoDB::Table", name, t.get().tableArn(), region, p));
+        });
     }
 }

@@ -47,13 +47,14 @@ public final class KmsProbe implements Probe {
         String region = c.region().id();
         Optional<List<KeyListEntry>> keys = ProbeSupport.call(c, "kms", "kms:ListKeys", region, CHECKS,
                 () -> kms.listKeysPaginator(b -> { }).keys().stream().toList());
-        for (KeyListEntry k : keys.orElse(List.of())) {
-            Optional<KeyMetadata> meta = ProbeSupport.call(c, "kms", "kms:DescribeKey", region, CHECKS,
+        // one DescribeKey (and GetKeyRotationStatus) per key: up to --concurrency keys at once, recorded in ListKeys order
+        ProbeSupport.forEachParallel(c, keys.orElse(List.of()), (own, k) -> {
+            Optional<KeyMetadata> meta = ProbeSupport.call(own, "kms", "kms:DescribeKey", region, CHECKS,
                     () -> kms.describeKey(b -> b.keyId(k.keyId())).keyMetadata());
             if (meta.isEmpty() || !"CUSTOMER".equals(meta.get().keyManagerAsString())
                     || "PendingDeletion".equals(meta.get().keyStateAsString())
                     || "PendingReplicaDeletion".equals(meta.get().keyStateAsString())) {
-                continue;
+                return;
             }
             KeyMetadata m = meta.get();
             ObjectNode p = obj();
@@ -66,16 +67,16 @@ public final class KmsProbe implements Probe {
             put(p, "MultiRegion", m.multiRegion());
             put(p, "CustomKeyStoreId", m.customKeyStoreId());
             if (rotatable(m)) {
-                Optional<GetKeyRotationStatusResponse> rotation = ProbeSupport.call(c, "kms", "kms:GetKeyRotationStatus", region,
+                Optional<GetKeyRotationStatusResponse> rotation = ProbeSupport.call(own, "kms", "kms:GetKeyRotationStatus", region,
                         CHECKS, () -> kms.getKeyRotationStatus(b -> b.keyId(k.keyId())));
                 if (rotation.isEmpty()) {
-                    continue;
+                    return;
                 }
                 p.put("EnableKeyRotation", Boolean.TRUE.equals(rotation.get().keyRotationEnabled()));
                 put(p, "RotationPeriodInDays", rotation.get().rotationPeriodInDays());
             }
-            c.inventory().add(region, Resource.live("AWS::KMS::Key", m.keyId(), m.arn(), region, p));
-        }
+            own.inventory().add(region, Resource.live("AWS::KMS::Key", m.keyId(), m.arn(), region, p));
+        });
     }
 
     static boolean rotatable(KeyMetadata m) {

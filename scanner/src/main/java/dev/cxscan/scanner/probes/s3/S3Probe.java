@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  * the value, and the bucket is still recorded with what was read. Each bucket becomes an
  * AWS::S3::Bucket (id and BucketName the name, ARN arn:aws:s3:::name, region the bucket's) and, when
  * it has one, an AWS::S3::BucketPolicy with the same id, Bucket the name and PolicyDocument the parsed
- * policy.
+ * policy. The buckets are read in parallel, up to the scan's concurrency at once ({@link
+ * ProbeSupport#forEachParallel}: each bucket's resources and errors are recorded in bucket-list order).
  */
 public final class S3Probe implements Probe {
     private static final Set<String> NOT_CONFIGURED = Set.of("ServerSideEncryptionConfigurationNotFoundError",
@@ -73,9 +74,8 @@ public final class S3Probe implements Probe {
             s3.listBucketsPaginator(b -> { }).buckets().forEach(out::add);
             return out;
         });
-        for (Bucket bucket : buckets.orElse(List.of())) {
-            readBucket(c, s3, bucket);
-        }
+        // S3 has no batch read of bucket settings: the 8 calls per bucket run for up to --concurrency buckets at once
+        ProbeSupport.forEachParallel(c, buckets.orElse(List.of()), (own, bucket) -> readBucket(own, s3, bucket));
     }
 
     private void readBucket(ProbeContext c, S3Client homeClient, Bucket bucket) {
