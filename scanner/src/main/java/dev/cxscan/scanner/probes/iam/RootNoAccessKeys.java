@@ -9,7 +9,6 @@ import dev.cxscan.scanner.live.LiveCheck;
 import dev.cxscan.scanner.live.LiveInventory;
 import dev.cxscan.scanner.probes.LiveChecks;
 import java.util.List;
-import java.util.Optional;
 
 /** ACCT-001: the root user has no access keys (iam:GetAccountSummary AccountAccessKeysPresent = 0). */
 public final class RootNoAccessKeys implements LiveCheck {
@@ -24,16 +23,11 @@ public final class RootNoAccessKeys implements LiveCheck {
 
     @Override
     public List<Finding> evaluate(LiveInventory inventory, String accountId) {
-        Optional<JsonNode> summary = inventory.fact(IamProbe.SUMMARY);
-        if (summary.isEmpty()) {
-            List<Finding> errors = LiveChecks.errorFindings(CHECK, inventory, accountId);
-            return errors.isEmpty() ? List.of(LiveChecks.noData(CHECK, accountId, null, "iam:GetAccountSummary")) : errors;
+        AccountSummaryField read = AccountSummaryField.read(CHECK, inventory, accountId, "AccountAccessKeysPresent");
+        if (read.value().isEmpty()) {
+            return read.problems();
         }
-        JsonNode v = summary.get().path("AccountAccessKeysPresent");
-        if (v.isMissingNode()) {
-            return List.of(LiveChecks.finding(CHECK, Status.ERROR, accountId, null,
-                    "iam:GetAccountSummary did not report AccountAccessKeysPresent"));
-        }
+        JsonNode v = read.value().get();
         return List.of(v.asInt(-1) == 0
                 ? LiveChecks.finding(CHECK, Status.PASS, accountId, null, "AccountAccessKeysPresent is 0: the root user has no access keys")
                 : LiveChecks.finding(CHECK, Status.FAIL, accountId, null, "AccountAccessKeysPresent is " + v.asText()
