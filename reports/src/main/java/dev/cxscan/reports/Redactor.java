@@ -71,8 +71,36 @@ public final class Redactor {
     /** A redactor that has learned the secret values held in the result's resource data. */
     public static Redactor forResult(ScanResult result) {
         Redactor r = new Redactor();
-        result.resourceData().values().forEach(r::json);
+        result.resourceData().values().forEach(node -> r.learn(node, false, false));
         return r;
+    }
+
+    /** Remembers the secret values under {@code node} as {@link #structure} finds them, without copying anything. */
+    private void learn(JsonNode node, boolean secret, boolean setting) {
+        if (node.isObject()) {
+            boolean secretPair = isSecretPair(node);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String k = e.getKey();
+                if (secretPair && k.equals("Value")) {
+                    learn(e.getValue(), true, false);
+                    continue;
+                }
+                if (k.equals("Ref") || k.equals("Fn::GetAtt") || k.equals("Fn::ImportValue")) {
+                    continue;
+                }
+                boolean pointer = isPointerName(k);
+                boolean childSecret = !pointer && (secret || (!setting && isSecretName(k)));
+                learn(e.getValue(), childSecret, setting || pointer);
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> learn(n, secret, setting));
+        } else if (secret && node.isTextual()) {
+            String v = node.asText();
+            if (!v.isEmpty() && !v.startsWith("{{resolve:") && !v.equals(MASK) && v.length() >= MIN_REMEMBERED) {
+                known.add(v);
+            }
+        }
     }
 
     /** The secret values learned so far (for tests). */
@@ -241,12 +269,23 @@ public final class Redactor {
      * (cxscan's own text) is kept. Writers call this first, so no writer can forget a field.
      */
     public static ScanResult scrub(ScanResult result) {
+        return scrub(result, true);
+    }
+
+    /**
+     * As {@link #scrub(ScanResult)}; with {@code keepResourceData} false the resource data still teaches the
+     * redactor its secret values but is left out of the result (only the evidence bundle prints it, and
+     * redacting a copy of every template entry of a large assembly costs seconds).
+     */
+    public static ScanResult scrub(ScanResult result, boolean keepResourceData) {
         if (result == lastScrubbed) {
             return result;
         }
         Redactor r = forResult(result);
         Map<ResourceRef, JsonNode> data = new LinkedHashMap<>();
-        result.resourceData().forEach((ref, node) -> data.put(r.ref(ref), r.json(node)));
+        if (keepResourceData) {
+            result.resourceData().forEach((ref, node) -> data.put(r.ref(ref), r.json(node)));
+        }
         List<Finding> findings = result.findings().stream().map(f -> new Finding(f.check(), f.controls(), f.status(),
                 f.severity(), r.ref(f.resource()), r.text(f.message()),
                 f.suppression() == null ? null : new Suppression(r.text(f.suppression().reason())))).toList();

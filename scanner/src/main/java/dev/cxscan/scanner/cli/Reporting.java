@@ -88,9 +88,9 @@ final class Reporting {
      * and the resource data of the remaining findings stay.
      */
     void write(ScanResult raw, List<ReportWriter> writers, Path outDir) throws IOException {
-        // only the evidence bundle prints resource data: don't redact thousands of template entries for nothing
+        // only the evidence bundle prints resource data; without it the data only teaches the redactor its secrets
         boolean bundle = writers.stream().anyMatch(w -> w.format().equals("evidence"));
-        ScanResult full = Redactor.scrub(bundle ? raw : raw.withResourceData(java.util.Map.of()));
+        ScanResult full = Redactor.scrub(raw, bundle);
         ScanResult files = full;
         if (options.onlyFailures()) {
             List<Finding> failures = full.findings().stream()

@@ -206,6 +206,21 @@ class ReportsCliTest {
         assertTrue(attested.containsAll(List.of("OPE-002", "OPE-003", "COST-001")), attested.toString());
     }
 
+    /** Without the evidence bundle the resource data is left out, but it still teaches the redactor its secrets. */
+    @Test
+    void noSecretWithoutTheEvidenceBundleEither() throws IOException {
+        Path t = write("secrets-plain.yaml", SecretFixtures.TEMPLATE);
+        Path out = dir.resolve("secrets-plain");
+        CliRun r = CliRun.run("template", t.toString(), "--out", out.toString(), "--format", "json,sarif,text,md,csv,junit",
+                "--fail-on", "none");
+        assertEquals(0, r.exit(), r.toString());
+        Map<String, String> texts = SecretFixtures.outputs(out);
+        assertTrue(texts.containsKey("results.json"), texts.keySet().toString());
+        texts.put("stdout", r.out());
+        texts.put("stderr", r.err());
+        assertEquals(List.of(), SecretFixtures.leaks(texts));
+    }
+
     @Test
     void noSecretInAnyOutputFileOrOnStdoutOrStderr() throws IOException {
         Path t = write("secrets.yaml", SecretFixtures.TEMPLATE);
