@@ -61,6 +61,7 @@ public final class Redactor {
     private static volatile ScanResult lastScrubbed;
 
     private final Set<String> known = new LinkedHashSet<>();
+    private final Map<String, String> memo = new java.util.HashMap<>();
     /** {@link #known}, longest first, rebuilt only when a value was added. */
     private List<String> knownLongestFirst = List.of();
 
@@ -98,7 +99,9 @@ public final class Redactor {
         } else if (secret && node.isTextual()) {
             String v = node.asText();
             if (!v.isEmpty() && !v.startsWith("{{resolve:") && !v.equals(MASK) && v.length() >= MIN_REMEMBERED) {
-                known.add(v);
+                if (known.add(v)) {
+                    memo.clear();
+                }
             }
         }
     }
@@ -166,18 +169,37 @@ public final class Redactor {
         return POINTER_NAMES.computeIfAbsent(name, n -> POINTER_NAME.matcher(n).matches());
     }
 
-    /** True when the text has a '=' or ':' and a secret-looking word, the precondition of NAME_VALUE. */
+    /**
+     * True when a secret-looking word is followed, after more name characters, an optional quote and spaces,
+     * by '=' or ':': the precondition of NAME_VALUE, checked without the regular expression.
+     */
     private static boolean mayHoldNamedSecret(String s) {
         if (s.indexOf('=') < 0 && s.indexOf(':') < 0) {
             return false;
         }
         String lower = s.toLowerCase(java.util.Locale.ROOT);
         for (String word : SECRET_WORDS) {
-            if (lower.contains(word)) {
-                return true;
+            for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+                int i = at + word.length();
+                while (i < lower.length() && isNameChar(lower.charAt(i))) {
+                    i++;
+                }
+                if (i < lower.length() && lower.charAt(i) == '"') {
+                    i++;
+                }
+                while (i < lower.length() && Character.isWhitespace(lower.charAt(i))) {
+                    i++;
+                }
+                if (i < lower.length() && (lower.charAt(i) == '=' || lower.charAt(i) == ':')) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
     }
 
     /** A redacted deep copy of resource data; secret values found are remembered for {@link #text}. */
@@ -223,7 +245,9 @@ public final class Redactor {
                 return node;
             }
             if (v.length() >= MIN_REMEMBERED) {
-                known.add(v);
+                if (known.add(v)) {
+                    memo.clear();
+                }
             }
             return TextNode.valueOf(MASK);
         }
@@ -312,8 +336,13 @@ public final class Redactor {
         if (ref == null) {
             return null;
         }
-        return new ResourceRef(ref.type(), text(ref.id()), text(ref.arn()), ref.region(), text(ref.file()), ref.line(),
-                text(ref.cdkPath()));
+        return new ResourceRef(ref.type(), memoText(ref.id()), memoText(ref.arn()), ref.region(), memoText(ref.file()),
+                ref.line(), memoText(ref.cdkPath()));
+    }
+
+    /** {@link #text} for values that repeat across findings (file paths, ids); valid because nothing is learned meanwhile. */
+    private String memoText(String s) {
+        return s == null ? null : memo.computeIfAbsent(s, this::text);
     }
 
     @SuppressWarnings("unchecked")
