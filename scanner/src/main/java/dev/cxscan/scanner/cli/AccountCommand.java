@@ -11,10 +11,12 @@ import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ResourceRef;
 import dev.cxscan.reports.ScanInfo;
 import dev.cxscan.reports.ScanResult;
+import dev.cxscan.reports.ToolInfo;
 import dev.cxscan.scanner.live.AccountScan;
 import dev.cxscan.scanner.live.AwsSession;
 import dev.cxscan.scanner.live.LiveCheck;
 import dev.cxscan.scanner.live.Probe;
+import dev.cxscan.scanner.live.ScanCheckpoint;
 import dev.cxscan.scanner.live.SessionConfig;
 import dev.cxscan.scanner.ResourceData;
 import dev.cxscan.scanner.template.TemplateScan;
@@ -111,6 +113,14 @@ public final class AccountCommand implements Callable<Integer> {
             defaultValue = "8")
     int concurrency;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Save each part of the scan (one service in one region) into DIR as it completes, and "
+                    + "reuse the parts already there instead of reading them again: the same command resumes a scan "
+                    + "that was interrupted. Parts that recorded an API error are read again. DIR is created if "
+                    + "absent; it must hold a scan of the same account. Saved parts are reused however old: use a "
+                    + "fresh DIR for a fresh scan.")
+    Path resume;
+
     private final Setup setup;
 
     public AccountCommand() {
@@ -175,6 +185,15 @@ public final class AccountCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
                 return ExitCodes.SCAN_ERROR;
             }
+            ScanCheckpoint checkpoint = null;
+            if (resume != null) {
+                try {
+                    checkpoint = ScanCheckpoint.open(resume, identity.account(), ToolInfo.current().version(), progress::warn);
+                } catch (ScanCheckpoint.CheckpointException e) {
+                    reporting.error(e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+            }
             // the review is read before the scan (bad input fails fast) through the scan's session: its
             // credentials, endpoint and interceptors (read-only guard, call recorder)
             wafr.session(session.credentials(), config.endpointFor(WellArchitectedClient.SERVICE_NAME, home.id()).orElse(null),
@@ -188,7 +207,7 @@ public final class AccountCommand implements Callable<Integer> {
             }
             AccountScan accountScan = new AccountScan(session, identity.account(), home, setup.probes().get(),
                     setup.liveChecks().get(), setup.engine().get(), concurrency, progress)
-                    .reachability(session::unreachable);
+                    .reachability(session::unreachable).checkpoint(checkpoint);
             AccountScan.Outcome live = accountScan.run(scan);
 
             List<Finding> findings = new ArrayList<>(live.findings());

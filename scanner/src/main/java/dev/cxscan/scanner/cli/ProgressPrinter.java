@@ -30,6 +30,17 @@ final class ProgressPrinter implements ScanProgress {
     }
 
     @Override
+    public synchronized void resumed(int reused, int retried, int total, String from, java.time.Instant since) {
+        if (!quiet) {
+            clearBar();
+            err.println("cxscan: resuming from " + from + " (saved since " + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "): " + reused + " of " + total + " part(s) reused without an API call, " + (total - reused)
+                    + " to read" + (retried == 0 ? "" : " (" + retried + " saved with an error or unreadable, read again)"));
+            err.flush();
+        }
+    }
+
+    @Override
     public synchronized void finished(String service, String region, int done, int total) {
         if (quiet) {
             return;

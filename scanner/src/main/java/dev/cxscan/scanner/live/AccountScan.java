@@ -68,6 +68,7 @@ public final class AccountScan {
     private final int concurrency;
     private final ScanProgress progress;
     private Function<Region, Optional<String>> reachability = r -> Optional.empty();
+    private ScanCheckpoint checkpoint;
 
     public AccountScan(AwsClients clients, String accountId, Region home, List<Probe> probes,
                        List<LiveCheck> liveChecks, RuleEngine engine, int concurrency, ScanProgress progress) {
@@ -84,6 +85,15 @@ public final class AccountScan {
     /** How to tell whether a region answers (e.g. {@link AwsSession#unreachable}); default: every region does. */
     public AccountScan reachability(Function<Region, Optional<String>> check) {
         this.reachability = Objects.requireNonNull(check);
+        return this;
+    }
+
+    /**
+     * Saves each part of the scan (one probe in one region, or one GLOBAL probe) into {@code checkpoint} as soon
+     * as it completes, and loads the parts an earlier run saved instead of reading them (--resume); null: none.
+     */
+    public AccountScan checkpoint(ScanCheckpoint checkpoint) {
+        this.checkpoint = checkpoint;
         return this;
     }
 
@@ -190,16 +200,37 @@ public final class AccountScan {
         }
         int total = runs.size();
         progress.started(total);
-        AtomicInteger done = new AtomicInteger();
+        // each run reads into its own part, saved to the --resume folder as soon as it completes, and the parts
+        // are merged in the order of `runs`: the inventory does not depend on which part finished first
+        LiveInventory[] parts = new LiveInventory[total];
+        if (checkpoint != null) {
+            for (int i = 0; i < total; i++) {
+                parts[i] = checkpoint.load(runs.get(i).probe().service(), runs.get(i).regionKey()).orElse(null);
+            }
+            progress.resumed(checkpoint.reused(), checkpoint.retried(), total, checkpoint.dir().toString(),
+                    checkpoint.started());
+        }
+        AtomicInteger done = new AtomicInteger(checkpoint == null ? 0 : checkpoint.reused());
         List<Future<?>> futures = new ArrayList<>();
-        for (Run run : runs) {
+        for (int i = 0; i < total; i++) {
+            if (parts[i] != null) {
+                continue;
+            }
+            Run run = runs.get(i);
+            LiveInventory part = new LiveInventory();
+            parts[i] = part;
             futures.add(pool.submit(() -> {
                 try {
-                    run.probe().read(new ProbeContext(clients, run.region(), accountId, inventory, concurrency));
+                    run.probe().read(new ProbeContext(clients, run.region(), accountId, part, concurrency));
                 } catch (RuntimeException | Error e) {
                     String region = run.regionKey().equals(LiveInventory.GLOBAL) ? null : run.regionKey();
-                    inventory.error(new ProbeError(run.probe().service(), run.probe().service() + ":*",
+                    part.error(new ProbeError(run.probe().service(), run.probe().service() + ":*",
                             e.getClass().getSimpleName(), AwsSession.describe(e), region, run.probe().checks()));
+                }
+                try {
+                    if (checkpoint != null) {
+                        checkpoint.save(run.probe().service(), run.regionKey(), part);
+                    }
                 } finally {
                     progress.finished(run.probe().service(), run.regionKey(), done.incrementAndGet(), total);
                 }
@@ -211,6 +242,9 @@ public final class AccountScan {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
+        }
+        for (LiveInventory part : parts) {
+            inventory.addAll(part);
         }
         progress.done();
     }

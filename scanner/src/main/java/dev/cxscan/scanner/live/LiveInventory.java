@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything the probes of one account scan read: resources in CloudFormation shape (by region;
@@ -33,6 +34,22 @@ public final class LiveInventory {
 
     public synchronized void error(ProbeError error) {
         errors.add(error);
+    }
+
+    /**
+     * Adds everything {@code part} holds after what this inventory holds: resources in their order, facts (a key
+     * already present is replaced), errors. A scan merges its parts in a fixed order, so its inventory does not
+     * depend on which part finished first.
+     */
+    public void addAll(LiveInventory part) {
+        Map<String, List<Resource>> theirResources = part.resourcesByRegion();
+        Map<String, JsonNode> theirFacts = new TreeMap<>(part.facts());
+        List<ProbeError> theirErrors = part.errors();
+        synchronized (this) {
+            theirResources.forEach((region, list) -> list.forEach(r -> add(region, r)));
+            facts.putAll(theirFacts);
+            errors.addAll(theirErrors);
+        }
     }
 
     public synchronized Map<String, List<Resource>> resourcesByRegion() {

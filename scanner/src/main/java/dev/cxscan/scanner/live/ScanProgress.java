@@ -9,6 +9,14 @@ public interface ScanProgress {
     default void started(int total) {
     }
 
+    /**
+     * A resumed scan (--resume): {@code reused} of the {@code total} probe runs were loaded from the folder
+     * {@code from} (saved by runs since {@code since}) instead of read; {@code retried} saved ones are read again
+     * (they recorded an error or could not be read back). Called once, after {@link #started}.
+     */
+    default void resumed(int reused, int retried, int total, String from, java.time.Instant since) {
+    }
+
     /** One probe run finished: {@code done} of {@code total}. */
     default void finished(String service, String region, int done, int total) {
     }
