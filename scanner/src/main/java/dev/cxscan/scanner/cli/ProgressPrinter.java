@@ -33,9 +33,15 @@ final class ProgressPrinter implements ScanProgress {
     public synchronized void resumed(int reused, int retried, int total, String from, java.time.Instant since) {
         if (!quiet) {
             clearBar();
-            err.println("cxscan: resuming from " + from + " (saved since " + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                    + "): " + reused + " of " + total + " part(s) reused without an API call, " + (total - reused)
-                    + " to read" + (retried == 0 ? "" : " (" + retried + " saved with an error or unreadable, read again)"));
+            if (reused == 0 && retried == 0) {
+                err.println("cxscan: saving each part of the scan to " + from + " as it completes "
+                        + "(the same command resumes the scan if it is interrupted)");
+            } else {
+                err.println("cxscan: resuming from " + from + " (saved since "
+                        + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): " + reused + " of " + total
+                        + " part(s) reused without an API call, " + (total - reused) + " to read"
+                        + (retried == 0 ? "" : " (" + retried + " saved with an error or unreadable, read again)"));
+            }
             err.flush();
         }
     }

@@ -40,6 +40,7 @@ public final class ScanCheckpoint {
     public static final int FORMAT_VERSION = 1;
     static final String MANIFEST = "manifest.json";
     private static final String PART_PREFIX = "part-";
+    private static final String TMP_PREFIX = ".tmp-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The folder cannot be used for this scan (another account, not a checkpoint folder, not writable). */
@@ -80,6 +81,7 @@ public final class ScanCheckpoint {
             throw new CheckpointException("cannot create the --resume folder " + dir + " (" + describe(e)
                     + "): give a folder you can write to");
         }
+        deleteStale(dir, TMP_PREFIX + "*.json"); // left by a scan killed while writing a part: never trusted
         Instant started = Instant.now();
         if (Files.exists(manifest)) {
             JsonNode m;
@@ -107,7 +109,7 @@ public final class ScanCheckpoint {
             }
             warnings.accept("the --resume folder " + dir + " was written by cxscan " + madeBy + " (format " + format
                     + "), this is " + version + " (format " + FORMAT_VERSION + "): its parts are read again");
-            deleteParts(dir);
+            deleteStale(dir, PART_PREFIX + "*.json");
         }
         ObjectNode m = JSON.createObjectNode();
         m.put("formatVersion", FORMAT_VERSION);
@@ -274,7 +276,7 @@ public final class ScanCheckpoint {
 
     /** Writes a temporary file beside {@code target}, then renames it over {@code target} in one step. */
     private static void writeAtomically(Path target, JsonNode content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".json");
+        Path tmp = Files.createTempFile(target.getParent(), TMP_PREFIX, ".json");
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), content);
             try {
@@ -289,8 +291,8 @@ public final class ScanCheckpoint {
         }
     }
 
-    private static void deleteParts(Path dir) throws CheckpointException {
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, PART_PREFIX + "*.json")) {
+    private static void deleteStale(Path dir, String glob) throws CheckpointException {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, glob)) {
             for (Path p : parts) {
                 Files.delete(p);
             }
