@@ -2,11 +2,14 @@ package dev.cxscan.scanner.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cxscan.checks.Resource;
+import dev.cxscan.reports.ResourceRef;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -39,14 +42,20 @@ public final class LiveInventory {
     /**
      * Adds everything {@code part} holds after what this inventory holds: resources in their order, facts (a key
      * already present is replaced), errors. A scan merges its parts in a fixed order, so its inventory does not
-     * depend on which part finished first.
+     * depend on which part finished first. A resource already recorded at the same location (type, id, ARN,
+     * region) is kept once, as first recorded: parts are read independently (and may be reused from an earlier
+     * run), so several may see one resource, e.g. a multi-region trail that DescribeTrails lists in every region.
      */
     public void addAll(LiveInventory part) {
         Map<String, List<Resource>> theirResources = part.resourcesByRegion();
         Map<String, JsonNode> theirFacts = new TreeMap<>(part.facts());
         List<ProbeError> theirErrors = part.errors();
         synchronized (this) {
-            theirResources.forEach((region, list) -> list.forEach(r -> add(region, r)));
+            theirResources.forEach((region, list) -> {
+                Set<ResourceRef> known = new HashSet<>();
+                resources.getOrDefault(region, List.of()).forEach(r -> known.add(r.location()));
+                list.stream().filter(r -> !known.contains(r.location())).forEach(r -> add(region, r));
+            });
             facts.putAll(theirFacts);
             errors.addAll(theirErrors);
         }

@@ -168,6 +168,22 @@ class ScanCheckpointTest {
     }
 
     @Test
+    void aResourceSeveralPartsSeeIsRecordedOnceWhetherReadOrReused() throws Exception {
+        // a multi-region trail homed in us-east-1 is listed by DescribeTrails in every region
+        Resource trail = Resource.live("AWS::CloudTrail::Trail", "main", "arn:aws:cloudtrail:us-east-1:" + ACCOUNT
+                + ":trail/main", "us-east-1", JsonNodeFactory.instance.objectNode().put("IsMultiRegionTrail", true));
+        TestProbe cloudtrail = new TestProbe("cloudtrail", Probe.Scope.REGIONAL, List.of(),
+                c -> c.inventory().add("us-east-1", trail));
+        AccountScan.Outcome first = scan(List.of(cloudtrail), open());
+        assertEquals(1, first.resources());
+        Files.delete(dir.resolve("part-eu-west-1-cloudtrail.json"));
+        ScanCheckpoint again = open();
+        AccountScan.Outcome resumed = scan(List.of(cloudtrail), again);
+        assertEquals(1, again.reused());
+        assertEquals(1, resumed.resources(), resumed.inventory().resourcesByRegion().toString());
+    }
+
+    @Test
     void theInventoryKeepsTheOrderOfThePartsNotOfTheirCompletion() throws Exception {
         // us-east-1's part waits until eu-west-1's has finished: the merged inventory still lists it first
         CountDownLatch westDone = new CountDownLatch(1);
