@@ -316,7 +316,7 @@ public final class Redactor {
         ScanInfo s = result.scan();
         ScanInfo scan = s == null ? null : new ScanInfo(s.startedAt(), s.finishedAt(), r.text(s.account()),
                 r.text(s.callerArn()), s.regions().stream().map(r::text).toList(),
-                s.templates().stream().map(r::text).toList());
+                s.templates().stream().map(r::text).toList(), s.apiCalls());
         List<ControlResult> controls = result.controls().stream().map(c -> new ControlResult(c.id(), c.title(),
                 c.status(), c.waiver() == null ? null : r.map(c.waiver()), c.counts())).toList();
         Map<String, EvidenceFile.ControlEvidence> ev = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import dev.cxscan.reports.ResourceRef;
 import dev.cxscan.reports.ScanInfo;
 import dev.cxscan.reports.ScanResult;
 import dev.cxscan.reports.ToolInfo;
+import dev.cxscan.reports.ServiceCalls;
 import dev.cxscan.scanner.live.AccountScan;
 import dev.cxscan.scanner.live.AwsSession;
 import dev.cxscan.scanner.live.LiveCheck;
@@ -120,6 +121,12 @@ public final class AccountCommand implements Callable<Integer> {
                     + "absent; it must hold a scan of the same account. Saved parts are reused however old: use a "
                     + "fresh DIR for a fresh scan.")
     Path resume;
+    @Option(names = "--max-rps", paramLabel = "N",
+            description = "At most N API calls per second to each AWS service (ec2, iam, s3 ...), retries included, "
+                    + "shared by all threads. Default: no cap; the SDK's adaptive retry mode still backs off and "
+                    + "slows down on its own when a service throttles. Calls, retries and throttles per service are "
+                    + "printed after the scan and written to results.json (scan.apiCalls).")
+    Integer maxRps;
 
     private final Setup setup;
 
@@ -143,6 +150,10 @@ public final class AccountCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
         }
+        if (maxRps != null && maxRps < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-rps must be at least 1 (calls per second per service); leave it out for no cap");
+        }
         if (externalId != null && roleArn == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--external-id needs --role-arn");
         }
@@ -158,6 +169,9 @@ public final class AccountCommand implements Callable<Integer> {
         }
         config = setup.session().apply(config);
         config = config.withMaxConnections(Math.max(config.maxConnections(), concurrency * 2));
+        if (maxRps != null) {
+            config = config.withMaxRps(maxRps);
+        }
 
         List<String> requested = regions.stream().map(r -> r.trim().toLowerCase(Locale.ROOT))
                 .filter(r -> !r.isEmpty()).distinct().toList();
@@ -228,8 +242,9 @@ public final class AccountCommand implements Callable<Integer> {
                 t.result().resourceData().forEach(resourceData::putIfAbsent);
                 templatePaths = t.result().scan().templates();
             }
+            Map<String, ServiceCalls> apiCalls = session.metrics().byService();
             ScanInfo info = new ScanInfo(started, Instant.now(), identity.account(), identity.arn(), live.regions(),
-                    templatePaths);
+                    templatePaths, apiCalls);
             ScanResult result = ScanResult.of(info, findings, List.copyOf(checks.values()), evidence.get())
                     .withResourceData(resourceData);
             reporting.diagnostics(diagnostics, result);
@@ -238,6 +253,8 @@ public final class AccountCommand implements Callable<Integer> {
                     live.resources(), live.regions().size(), session.recorder().total(),
                     live.skipped().isEmpty() ? "" : " (" + live.skipped().size() + " region(s) skipped)",
                     findings.size(), (System.nanoTime() - t0) / 1_000_000));
+            apiCalls.forEach((service, c) -> reporting.progress(String.format("  %s: %d call(s), %d retry(ies), "
+                    + "%d throttled", service, c.calls(), c.retries(), c.throttles())));
             result = wafr.apply(result, review, identity.account(), reporting::progress);
             reporting.write(result, writers, out);
             return reporting.exitCode(result, diagnostics);

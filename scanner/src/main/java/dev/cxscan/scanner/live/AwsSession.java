@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * A live session with one account: the credentials (default chain, profile, or an assumed role
  * whose credentials refresh during long scans), one shared Apache HTTP client, and one SDK client
  * per (client type, region), each built by reflection on the client's static {@code builder()} and
- * carrying the {@link ReadOnlyGuard} and the session's {@link ApiCallRecorder}.
+ * carrying the {@link ReadOnlyGuard}, the session's {@link ApiCallRecorder}, its {@link RateLimits} (with
+ * {@code --max-rps}) and its {@link ApiCallMetrics} publisher. Every client retries in the SDK's adaptive mode,
+ * which also slows a client down on its own once the service throttles it.
  */
 public final class AwsSession implements AwsClients, AutoCloseable {
     /** The account and principal the session runs as (sts GetCallerIdentity). */
@@ -47,6 +49,8 @@ public final class AwsSession implements AwsClients, AutoCloseable {
     private final Region home;
     private final SdkHttpClient http;
     private final ApiCallRecorder recorder = new ApiCallRecorder();
+    private final ApiCallMetrics metrics = new ApiCallMetrics();
+    private final RateLimits rateLimits;
     private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
     private final AwsCredentialsProvider credentials;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -58,6 +62,7 @@ public final class AwsSession implements AwsClients, AutoCloseable {
     public AwsSession(SessionConfig config, Region home) {
         this.config = config;
         this.home = home;
+        this.rateLimits = config.maxRps() > 0 ? new RateLimits(config.maxRps(), config.attemptTimeout()) : null;
         this.http = ApacheHttpClient.builder()
                 .maxConnections(config.maxConnections())
                 .connectionTimeout(config.connectTimeout())
@@ -75,6 +80,8 @@ public final class AwsSession implements AwsClients, AutoCloseable {
             closeables.add(sts);
             StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
                     .stsClient(sts)
+                    .prefetchTime(config.refreshBefore())
+                    .staleTime(config.refreshBefore().dividedBy(5))
                     .refreshRequest(r -> {
                         r.roleArn(config.roleArn()).roleSessionName(config.sessionName())
                                 .durationSeconds((int) config.duration().toSeconds());
@@ -119,6 +126,11 @@ public final class AwsSession implements AwsClients, AutoCloseable {
         return recorder;
     }
 
+    /** Calls, retries and throttles per service, from the SDK's metrics. */
+    public ApiCallMetrics metrics() {
+        return metrics;
+    }
+
     /** The credentials every client of the session signs with (the assumed role's when --role-arn is given). */
     public AwsCredentialsProvider credentials() {
         return credentials;
@@ -126,11 +138,15 @@ public final class AwsSession implements AwsClients, AutoCloseable {
 
     /**
      * The interceptors every client of {@code service} (its SERVICE_NAME) carries: the {@link ReadOnlyGuard}, then
-     * the session's {@link ApiCallRecorder}. For clients built outside the session, such as the Well-Architected
-     * Tool importer's.
+     * the session's {@link ApiCallRecorder}, then (with a rate cap) the service's {@link RateLimits} permit. For
+     * clients built outside the session too, such as the Well-Architected Tool importer's.
      */
     public List<ExecutionInterceptor> interceptors(String service) {
-        return List.of(new ReadOnlyGuard(service), recorder.forService(service));
+        List<ExecutionInterceptor> out = new ArrayList<>(List.of(new ReadOnlyGuard(service), recorder.forService(service)));
+        if (rateLimits != null) {
+            out.add(rateLimits.forService(service));
+        }
+        return List.copyOf(out);
     }
 
     @Override
@@ -164,6 +180,7 @@ public final class AwsSession implements AwsClients, AutoCloseable {
                     .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                             .maxAttempts(config.maxAttempts()).build())
                     .executionInterceptors(interceptors(service))
+                    .addMetricPublisher(metrics.forService(service))
                     .build());
             if (!(builder instanceof SdkSyncClientBuilder<?, ?> sync)) {
                 throw new IllegalArgumentException(type.getName() + " is not a synchronous client");
