@@ -424,7 +424,7 @@ public final class TemplateLoader {
                         + (ParseLimits.MAX_TEMPLATE_BYTES / (1024 * 1024)) + " MB limit");
             }
             byte[] content = Files.readAllBytes(job.file);
-            if (!job.explicit && !looksLikeTemplate(content)) {
+            if (!job.explicit && !looksLikeTemplate(TextEncoding.sniffable(content))) {
                 return new Skipped();
             }
             ParsedDocument doc = TemplateParser.parseDocument(content);
@@ -455,6 +455,11 @@ public final class TemplateLoader {
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            // the reason alone: the message repeats the path the error line already starts with
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT).contains("too many levels of symbolic links")
+                    ? "symbolic link loop (too many levels of symbolic links)" : fs.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
