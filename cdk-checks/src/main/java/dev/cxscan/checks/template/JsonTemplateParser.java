@@ -27,6 +27,7 @@ final class JsonTemplateParser {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(ParseLimits.MAX_NESTING_DEPTH)
                     .maxDocumentLength(ParseLimits.MAX_TEMPLATE_BYTES)
+                    .maxNumberLength(ParseLimits.MAX_NUMBER_LENGTH)
                     .build())
             // a key given twice is refused (as for YAML) rather than the last value silently winning
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -77,8 +78,9 @@ final class JsonTemplateParser {
             return new ParsedDocument(root, lines, nodeLines);
         } catch (StreamConstraintsException e) {
             String m = firstLine(e.getOriginalMessage());
-            String message = m.toLowerCase(java.util.Locale.ROOT).contains("nesting depth")
-                    ? "nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels" : m;
+            String lower = m.toLowerCase(java.util.Locale.ROOT);
+            String message = lower.contains("nesting depth") ? "nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels"
+                    : lower.contains("number value length") ? "a number longer than " + ParseLimits.MAX_NUMBER_LENGTH + " digits" : m;
             throw new TemplateFormatException("rejected: " + message,
                     e.getLocation() != null ? line(e.getLocation()) : line(p.currentLocation()));
         } catch (JsonProcessingException e) {

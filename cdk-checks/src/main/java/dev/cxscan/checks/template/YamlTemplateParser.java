@@ -45,6 +45,7 @@ final class YamlTemplateParser {
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, ParseLimits.MAX_TEMPLATE_BYTES));
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
+        rejectLongTokens(content);
         Node root;
         String text = TextEncoding.utf8(content);
         try {
@@ -75,7 +76,8 @@ final class YamlTemplateParser {
             throw new TemplateFormatException("not a CloudFormation template: the file is empty", 1);
         }
         if (!(root instanceof MappingNode mapping)) {
-            throw new TemplateFormatException("not a CloudFormation template: the document is not a mapping",
+            throw new TemplateFormatException("not a CloudFormation template: the document is "
+                    + (root instanceof SequenceNode ? "a list" : "a single value") + ", not a mapping with a Resources key",
                     root.getStartMark().getLine() + 1);
         }
         try {
@@ -106,6 +108,27 @@ final class YamlTemplateParser {
             }
         }
         return new ParsedDocument(tree, lines, nodeLines);
+    }
+
+    /**
+     * SnakeYAML's reader copies its whole look-ahead window for every 1024 characters of a token, so
+     * reading a run of characters without a space or line break takes time quadratic in its length
+     * (6 MB: 45 s; 50 MB: about an hour). No template needs such a run: refuse it up front.
+     */
+    private static void rejectLongTokens(byte[] content) throws TemplateFormatException {
+        int run = 0;
+        int line = 1;
+        for (byte b : content) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                run = 0;
+                if (b == '\n') {
+                    line++;
+                }
+            } else if (++run > ParseLimits.MAX_YAML_TOKEN_BYTES) {
+                throw new TemplateFormatException("rejected: more than " + ParseLimits.MAX_YAML_TOKEN_BYTES / 1024
+                        + " KB without a space or line break (YAML reads such a run very slowly)", line);
+            }
+        }
     }
 
     /** A document refused while it is turned into a tree: one line, with the line where known. */
