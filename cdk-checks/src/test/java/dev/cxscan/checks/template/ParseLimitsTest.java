@@ -90,4 +90,13 @@ class ParseLimitsTest {
         assertEquals("ml", loaded.get(0).resources().get(1).property("Tags").get(0).path("Value").asText());
     }
 
+
+    @Test
+    void yamlRunOfMegabytesWithoutASpaceIsRejectedAtOnce() throws IOException {
+        // found by TemplateLoaderFuzzTest: SnakeYAML reads such a run in quadratic time (6 MB took 45 s)
+        String yaml = "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: 1." + "7".repeat(6_000_000) + "\n";
+        Diagnostics.InputError error = loadOneBad("long.yaml", yaml);
+        assertTrue(error.message().startsWith("rejected: more than 256 KB without a space"), error.message());
+        assertEquals(5, error.line());
+    }
 }

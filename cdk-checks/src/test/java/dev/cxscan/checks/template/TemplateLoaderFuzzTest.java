@@ -53,9 +53,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <li>no memory blow-up: no OutOfMemoryError, and a loaded tree has no more nodes than the file
  *     has bytes plus what {@link ParseLimits#MAX_YAML_ALIAS_EXPANSION} lets aliases add.</li>
  * </ul>
- * Generation is seeded (the {@code seed} of each property), so a failure reproduces; jqwik prints
- * the shrunk input, and each input found this way is kept as a regular test in
- * {@link HostileInputTest}'s corpus or {@link TemplateLoaderFuzzRegressionTest}.
+ * Generation is seeded (the {@code seed} of the property), so a failure reproduces; jqwik prints
+ * the shrunk input (which mutations of which corpus file), and each input found this way is kept as
+ * a regular test: in {@link HostileInputTest}'s corpus (hostile/cases.tsv) or {@link ParseLimitsTest}.
  *
  * <p>Bounded for CI: {@code jqwik.tries.default} tries per property (junit-platform.properties),
  * and all properties together stop doing work after {@code cxscan.fuzz.seconds} (default 45 s; the
