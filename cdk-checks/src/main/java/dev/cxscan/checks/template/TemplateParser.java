@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns template bytes into a {@link Template}: JSON or YAML (chosen by content, not by file
- * name), the resources with file, line and aws:cdk:path, and Refs to parameters with defaults
- * replaced by the default.
+ * Turns template bytes into a {@link Template}: UTF-8 text ({@link TextEncoding}), JSON or YAML
+ * (chosen by content, not by file name), intrinsic functions of the shape CloudFormation accepts
+ * ({@link IntrinsicShapes}), the resources with file, line and aws:cdk:path, and Refs to parameters
+ * with defaults replaced by the default.
  */
 public final class TemplateParser {
     private TemplateParser() {
