@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +27,10 @@ final class JsonTemplateParser {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(ParseLimits.MAX_NESTING_DEPTH)
                     .maxDocumentLength(ParseLimits.MAX_TEMPLATE_BYTES)
+                    .maxNumberLength(ParseLimits.MAX_NUMBER_LENGTH)
                     .build())
+            // a key given twice is refused (as for YAML) rather than the last value silently winning
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -50,15 +55,18 @@ final class JsonTemplateParser {
             }
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             Map<String, Integer> lines = new HashMap<>();
+            Map<JsonNode, Integer> nodeLines = new IdentityHashMap<>();
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                if ("Resources".equals(name) && value == JsonToken.START_OBJECT) {
-                    root.set(name, readResources(p, lines));
-                } else {
-                    root.set(name, readValue(p, value));
+                int sectionLine = p.currentTokenLocation().getLineNr();
+                JsonNode section = "Resources".equals(name) && value == JsonToken.START_OBJECT
+                        ? readResources(p, lines, nodeLines) : readValue(p, value, nodeLines);
+                if (section.isContainerNode()) {
+                    nodeLines.put(section, sectionLine);
                 }
+                root.set(name, section);
             }
             if (t != JsonToken.END_OBJECT) {
                 throw new TemplateFormatException("invalid JSON: unexpected " + t, line(p.currentTokenLocation()));
@@ -67,46 +75,65 @@ final class JsonTemplateParser {
                 throw new TemplateFormatException("invalid JSON: unexpected content after the end of the template",
                         line(p.currentTokenLocation()));
             }
-            return new ParsedDocument(root, lines);
+            return new ParsedDocument(root, lines, nodeLines);
         } catch (StreamConstraintsException e) {
             String m = firstLine(e.getOriginalMessage());
-            String message = m.toLowerCase(java.util.Locale.ROOT).contains("nesting depth")
-                    ? "nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels" : m;
+            String lower = m.toLowerCase(java.util.Locale.ROOT);
+            String message = lower.contains("nesting depth") ? "nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels"
+                    : lower.contains("number value length") ? "a number longer than " + ParseLimits.MAX_NUMBER_LENGTH + " digits" : m;
             throw new TemplateFormatException("rejected: " + message,
                     e.getLocation() != null ? line(e.getLocation()) : line(p.currentLocation()));
         } catch (JsonProcessingException e) {
-            throw new TemplateFormatException("invalid JSON: " + firstLine(e.getOriginalMessage()), line(e.getLocation()));
+            throw new TemplateFormatException(message(e), line(e.getLocation()));
         } catch (IOException e) {
             throw new TemplateFormatException("cannot read JSON: " + e.getMessage(), null);
         }
     }
 
     /** The Resources object (parser on its START_OBJECT), noting the line of each logical id. */
-    private static ObjectNode readResources(JsonParser p, Map<String, Integer> lines) throws IOException {
+    private static ObjectNode readResources(JsonParser p, Map<String, Integer> lines, Map<JsonNode, Integer> nodeLines)
+            throws IOException {
         ObjectNode resources = JsonNodeFactory.instance.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String logicalId = p.currentName();
-            lines.put(logicalId, p.currentTokenLocation().getLineNr()); // last one wins, like the value
-            resources.set(logicalId, readValue(p, p.nextToken()));
+            lines.put(logicalId, p.currentTokenLocation().getLineNr());
+            resources.set(logicalId, readValue(p, p.nextToken(), nodeLines));
         }
         return resources;
+    }
+
+    /** The one-line message of a parse error, in the words the YAML parser uses for the same problems. */
+    private static String message(JsonProcessingException e) {
+        String m = firstLine(e.getOriginalMessage());
+        java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate (?:field|Object property) '(.*)'$").matcher(m);
+        if (dup.find()) {
+            return "invalid JSON: duplicate key '" + dup.group(1) + "'";
+        }
+        if (m.startsWith("Invalid UTF-8")) {
+            return "not UTF-8 text (" + m + "): save the file as UTF-8";
+        }
+        return "invalid JSON: " + m;
     }
 
     /**
      * The value starting at token {@code t}, built straight from the stream (the same node types as
      * ObjectMapper.readTree, without loading databind's deserializer machinery at start-up). The
-     * parser's nesting limit bounds the recursion.
+     * parser's nesting limit bounds the recursion. Intrinsic function objects get their line noted.
      */
-    private static JsonNode readValue(JsonParser p, JsonToken t) throws IOException {
+    private static JsonNode readValue(JsonParser p, JsonToken t, Map<JsonNode, Integer> nodeLines) throws IOException {
         if (t == null) {
             throw new JsonParseException(p, "unexpected end of input");
         }
         switch (t) {
             case START_OBJECT -> {
+                int line = p.currentTokenLocation().getLineNr();
                 ObjectNode obj = F.objectNode();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
-                    obj.set(name, readValue(p, p.nextToken()));
+                    obj.set(name, readValue(p, p.nextToken(), nodeLines));
+                }
+                if (obj.size() == 1 && ParsedDocument.isIntrinsicKey(obj.fieldNames().next())) {
+                    nodeLines.put(obj, line);
                 }
                 return obj;
             }
@@ -114,7 +141,7 @@ final class JsonTemplateParser {
                 ArrayNode arr = F.arrayNode();
                 JsonToken c;
                 while ((c = p.nextToken()) != JsonToken.END_ARRAY) {
-                    arr.add(readValue(p, c));
+                    arr.add(readValue(p, c, nodeLines));
                 }
                 return arr;
             }

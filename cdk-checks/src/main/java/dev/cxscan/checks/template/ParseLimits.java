@@ -14,6 +14,14 @@ public final class ParseLimits {
      */
     public static final long MAX_YAML_ALIAS_EXPANSION = 1_000_000;
 
+    /** Longer JSON numbers are rejected (Jackson's own default; YAML reads a number over 1024 characters as text). */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+    /**
+     * Longest run of YAML without a space or line break: SnakeYAML reads one in time quadratic in its
+     * length (a 256 KB run costs about 30 ms, a 6 MB one 45 s).
+     */
+    public static final int MAX_YAML_TOKEN_BYTES = 256 * 1024;
+
     private ParseLimits() {
     }
 }

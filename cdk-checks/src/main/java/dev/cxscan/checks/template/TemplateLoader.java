@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *     anything else is an input error.</li>
  * <li>A folder is searched recursively in sorted order for .json, .yaml, .yml and .template files.
  *     {@code .git}, {@code node_modules} and similar tool folders, cdk.out asset folders
- *     ({@code asset.*}) and symbolic links to folders are not entered. Files that are clearly not
+ *     ({@code asset.*}) and symbolic links to folders are not entered (a warning names each such link, so a
+ *     link loop cannot make the search run forever and no linked folder is skipped unseen). Files that are clearly not
  *     templates (manifest.json, package.json, *.assets.json, tsconfig*.json, ..., and any file without
  *     a top-level Resources or AWSTemplateFormatVersion key) are skipped silently; a file that looks
  *     like a template but does not parse is an input error. A folder that yields nothing is an
@@ -228,6 +229,9 @@ public final class TemplateLoader {
                 if (!SKIPPED_FOLDERS.contains(name) && !name.startsWith("asset.")) {
                     folder(child, childDisplay, items, assemblies);
                 }
+            } else if (attrs.isSymbolicLink() && Files.isDirectory(child)) {
+                // never followed, so a link back up the tree cannot loop the search; said, so nothing is missed unseen
+                diagnostics.warn(childDisplay + ": symbolic link to a folder, not followed (give its target as a PATH to scan it)");
             } else if ((attrs.isRegularFile() || attrs.isSymbolicLink() && !Files.isDirectory(child))
                     && mayBeTemplate(name)) {
                 addJob(items, child, childDisplay, null, false);
@@ -266,8 +270,9 @@ public final class TemplateLoader {
             }
             root = JsonTemplateParser.parse(Files.readAllBytes(file)).root();
         } catch (TemplateFormatException e) {
+            String problem = e.getMessage().replace("not a CloudFormation template: ", "");
             return marked ? new Manifest(null, new Problem(manifestDisplay, e.line(),
-                    "invalid cloud assembly manifest: " + e.getMessage())) : null;
+                    "invalid cloud assembly manifest: " + problem + "; run cdk synth again to rewrite it")) : null;
         } catch (IOException e) {
             return marked ? new Manifest(null, new Problem(manifestDisplay, null, "cannot read: " + reason(e))) : null;
         }
@@ -424,7 +429,7 @@ public final class TemplateLoader {
                         + (ParseLimits.MAX_TEMPLATE_BYTES / (1024 * 1024)) + " MB limit");
             }
             byte[] content = Files.readAllBytes(job.file);
-            if (!job.explicit && !looksLikeTemplate(content)) {
+            if (!job.explicit && !looksLikeTemplate(TextEncoding.sniffable(content))) {
                 return new Skipped();
             }
             ParsedDocument doc = TemplateParser.parseDocument(content);
@@ -455,6 +460,11 @@ public final class TemplateLoader {
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            // the reason alone: the message repeats the path the error line already starts with
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT).contains("too many levels of symbolic links")
+                    ? "symbolic link loop (too many levels of symbolic links)" : fs.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

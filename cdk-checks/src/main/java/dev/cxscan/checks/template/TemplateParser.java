@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns template bytes into a {@link Template}: JSON or YAML (chosen by content, not by file
- * name), the resources with file, line and aws:cdk:path, and Refs to parameters with defaults
- * replaced by the default.
+ * Turns template bytes into a {@link Template}: UTF-8 text ({@link TextEncoding}), JSON or YAML
+ * (chosen by content, not by file name), intrinsic functions of the shape CloudFormation accepts
+ * ({@link IntrinsicShapes}), the resources with file, line and aws:cdk:path, and Refs to parameters
+ * with defaults replaced by the default.
  */
 public final class TemplateParser {
     private TemplateParser() {
@@ -32,6 +33,7 @@ public final class TemplateParser {
             throw new TemplateFormatException("rejected: " + content.length + " bytes is over the "
                     + (ParseLimits.MAX_TEMPLATE_BYTES / (1024 * 1024)) + " MB limit", null);
         }
+        content = TextEncoding.toUtf8(content);
         return looksLikeJson(content) ? JsonTemplateParser.parse(content) : YamlTemplateParser.parse(content);
     }
 
@@ -50,8 +52,20 @@ public final class TemplateParser {
             throws TemplateFormatException {
         ObjectNode root = doc.root();
         JsonNode resourcesNode = root.get("Resources");
-        if (resourcesNode == null || !resourcesNode.isObject()) {
+        if (resourcesNode == null || resourcesNode.isNull()) {
             throw new TemplateFormatException("not a CloudFormation template: no Resources section", 1);
+        }
+        if (!resourcesNode.isObject()) {
+            Integer line = doc.lineOf(resourcesNode);
+            throw new TemplateFormatException("not a CloudFormation template: Resources is "
+                    + (resourcesNode.isArray() ? "a list" : "a " + resourcesNode.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+                    + "; it must be a mapping of logical ids to resources", line == null ? 1 : line);
+        }
+        for (String section : List.of("Conditions", "Outputs")) {
+            JsonNode node = root.get(section);
+            if (node != null) {
+                IntrinsicShapes.check(doc, node, doc.lineOf(node));
+            }
         }
         ParameterDefaults defaults = ParameterDefaults.of(root.path("Parameters"));
         List<Resource> resources = new ArrayList<>(resourcesNode.size());
@@ -65,6 +79,7 @@ public final class TemplateParser {
             if (!def.isObject() || !def.path("Type").isTextual()) {
                 throw new TemplateFormatException("not a CloudFormation template: resource " + logicalId + " has no Type", line);
             }
+            IntrinsicShapes.check(doc, def, line);
             ObjectNode definition = (ObjectNode) defaults.apply(def);
             String type = definition.get("Type").textValue();
             String cdkPath = definition.path("Metadata").path("aws:cdk:path").asText(null);

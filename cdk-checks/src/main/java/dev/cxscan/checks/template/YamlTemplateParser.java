@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -46,9 +45,11 @@ final class YamlTemplateParser {
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, ParseLimits.MAX_TEMPLATE_BYTES));
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
+        rejectLongTokens(content);
         Node root;
+        String text = TextEncoding.utf8(content);
         try {
-            root = new Yaml(options).compose(new StringReader(new String(content, StandardCharsets.UTF_8)));
+            root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : JsonTemplateParser.firstLine(e.getMessage());
@@ -75,7 +76,8 @@ final class YamlTemplateParser {
             throw new TemplateFormatException("not a CloudFormation template: the file is empty", 1);
         }
         if (!(root instanceof MappingNode mapping)) {
-            throw new TemplateFormatException("not a CloudFormation template: the document is not a mapping",
+            throw new TemplateFormatException("not a CloudFormation template: the document is "
+                    + (root instanceof SequenceNode ? "a list" : "a single value") + ", not a mapping with a Resources key",
                     root.getStartMark().getLine() + 1);
         }
         try {
@@ -84,13 +86,18 @@ final class YamlTemplateParser {
             throw new TemplateFormatException(e.getMessage(), e.line);
         }
         ObjectNode tree;
+        Map<JsonNode, Integer> nodeLines = new IdentityHashMap<>();
         try {
-            tree = (ObjectNode) toJson(mapping, 0);
+            tree = (ObjectNode) new TreeBuilder(nodeLines).toJson(mapping, 0);
         } catch (Rejected e) {
             throw new TemplateFormatException(e.getMessage(), e.line);
         }
         Map<String, Integer> lines = new HashMap<>();
         for (NodeTuple top : mapping.getValue()) {
+            JsonNode section = top.getKeyNode() instanceof ScalarNode k ? tree.get(k.getValue()) : null;
+            if (section != null && section.isContainerNode()) {
+                nodeLines.put(section, line(top.getValueNode()));
+            }
             if (top.getKeyNode() instanceof ScalarNode k && k.getValue().equals("Resources")
                     && top.getValueNode() instanceof MappingNode resources) {
                 for (NodeTuple r : resources.getValue()) {
@@ -100,7 +107,28 @@ final class YamlTemplateParser {
                 }
             }
         }
-        return new ParsedDocument(tree, lines);
+        return new ParsedDocument(tree, lines, nodeLines);
+    }
+
+    /**
+     * SnakeYAML's reader copies its whole look-ahead window for every 1024 characters of a token, so
+     * reading a run of characters without a space or line break takes time quadratic in its length
+     * (6 MB: 45 s; 50 MB: about an hour). No template needs such a run: refuse it up front.
+     */
+    private static void rejectLongTokens(byte[] content) throws TemplateFormatException {
+        int run = 0;
+        int line = 1;
+        for (byte b : content) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                run = 0;
+                if (b == '\n') {
+                    line++;
+                }
+            } else if (++run > ParseLimits.MAX_YAML_TOKEN_BYTES) {
+                throw new TemplateFormatException("rejected: more than " + ParseLimits.MAX_YAML_TOKEN_BYTES / 1024
+                        + " KB without a space or line break (YAML reads such a run very slowly)", line);
+            }
+        }
     }
 
     /** A document refused while it is turned into a tree: one line, with the line where known. */
@@ -179,68 +207,81 @@ final class YamlTemplateParser {
         }
     }
 
-    private static JsonNode toJson(Node node, int depth) {
-        if (depth > ParseLimits.MAX_NESTING_DEPTH) {
-            throw new Rejected("rejected: nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels", line(node));
-        }
-        String shortForm = cloudFormationTag(node.getTag());
-        return shortForm != null ? shortFormToJson(shortForm, node, depth) : content(node, depth);
-    }
+    /** Builds the JSON tree, noting the line of every intrinsic function object. */
+    private static final class TreeBuilder {
+        private final Map<JsonNode, Integer> nodeLines;
 
-    /** The node's value, ignoring its tag. */
-    private static JsonNode content(Node node, int depth) {
-        if (node instanceof MappingNode m) {
-            ObjectNode obj = F.objectNode();
-            for (NodeTuple t : m.getValue()) {
-                Node keyNode = t.getKeyNode();
-                String key = keyNode instanceof ScalarNode sk ? sk.getValue() : toJson(keyNode, depth + 1).toString();
-                if (obj.has(key)) {
-                    throw new Rejected("invalid YAML: duplicate key '" + key + "'", line(keyNode));
+        TreeBuilder(Map<JsonNode, Integer> nodeLines) {
+            this.nodeLines = nodeLines;
+        }
+
+        JsonNode toJson(Node node, int depth) {
+            if (depth > ParseLimits.MAX_NESTING_DEPTH) {
+                throw new Rejected("rejected: nesting deeper than " + ParseLimits.MAX_NESTING_DEPTH + " levels", line(node));
+            }
+            String shortForm = cloudFormationTag(node.getTag());
+            return shortForm != null ? shortFormToJson(shortForm, node, depth) : content(node, depth);
+        }
+
+        /** The node's value, ignoring its tag. */
+        JsonNode content(Node node, int depth) {
+            if (node instanceof MappingNode m) {
+                ObjectNode obj = F.objectNode();
+                for (NodeTuple t : m.getValue()) {
+                    Node keyNode = t.getKeyNode();
+                    String key = keyNode instanceof ScalarNode sk ? sk.getValue() : toJson(keyNode, depth + 1).toString();
+                    if (obj.has(key)) {
+                        throw new Rejected("invalid YAML: duplicate key '" + key + "'", line(keyNode));
+                    }
+                    obj.set(key, toJson(t.getValueNode(), depth + 1));
                 }
-                obj.set(key, toJson(t.getValueNode(), depth + 1));
+                if (obj.size() == 1 && ParsedDocument.isIntrinsicKey(obj.fieldNames().next())) {
+                    nodeLines.put(obj, line(node));
+                }
+                return obj;
             }
-            return obj;
-        }
-        if (node instanceof SequenceNode s) {
-            ArrayNode arr = F.arrayNode(s.getValue().size());
-            for (Node child : s.getValue()) {
-                arr.add(toJson(child, depth + 1));
+            if (node instanceof SequenceNode s) {
+                ArrayNode arr = F.arrayNode(s.getValue().size());
+                for (Node child : s.getValue()) {
+                    arr.add(toJson(child, depth + 1));
+                }
+                return arr;
             }
-            return arr;
+            return scalar((ScalarNode) node);
         }
-        return scalar((ScalarNode) node);
-    }
 
-    /** "Ref", "GetAtt", "Sub" ... for a CloudFormation local tag, null for YAML's own tags. */
-    private static String cloudFormationTag(Tag tag) {
-        String value = tag.getValue();
-        if (value.startsWith("!")) {
-            return value.substring(1);
-        }
-        return null;
-    }
-
-    private static JsonNode shortFormToJson(String name, Node node, int depth) {
-        ObjectNode obj = F.objectNode();
-        JsonNode value = node instanceof ScalarNode s ? F.textNode(s.getValue()) : content(node, depth + 1);
-        if (name.equals("Ref") || name.equals("Condition")) {
-            obj.set(name, value);
-            return obj;
-        }
-        if (name.equals("GetAtt") && value.isTextual()) {
-            String v = value.textValue();
-            int dot = v.indexOf('.');
-            ArrayNode arr = F.arrayNode(2);
-            if (dot > 0) {
-                arr.add(v.substring(0, dot)).add(v.substring(dot + 1));
-            } else {
-                arr.add(v);
+        /** "Ref", "GetAtt", "Sub" ... for a CloudFormation local tag, null for YAML's own tags. */
+        static String cloudFormationTag(Tag tag) {
+            String value = tag.getValue();
+            if (value.startsWith("!")) {
+                return value.substring(1);
             }
-            obj.set("Fn::GetAtt", arr);
+            return null;
+        }
+
+        JsonNode shortFormToJson(String name, Node node, int depth) {
+            ObjectNode obj = F.objectNode();
+            nodeLines.put(obj, line(node));
+            JsonNode value = node instanceof ScalarNode s ? F.textNode(s.getValue()) : content(node, depth + 1);
+            if (name.equals("Ref") || name.equals("Condition")) {
+                obj.set(name, value);
+                return obj;
+            }
+            if (name.equals("GetAtt") && value.isTextual()) {
+                String v = value.textValue();
+                int dot = v.indexOf('.');
+                ArrayNode arr = F.arrayNode(2);
+                if (dot > 0) {
+                    arr.add(v.substring(0, dot)).add(v.substring(dot + 1));
+                } else {
+                    arr.add(v);
+                }
+                obj.set("Fn::GetAtt", arr);
+                return obj;
+            }
+            obj.set("Fn::" + name, value);
             return obj;
         }
-        obj.set("Fn::" + name, value);
-        return obj;
     }
 
     private static JsonNode scalar(ScalarNode s) {

@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Hostile or broken input: each is one clear input error, and the other inputs still load. */
+/**
+ * Limits near their edge (what just passes, what nests too deep only once aliases are expanded). The
+ * hostile inputs themselves, each with its one error line, are the corpus of {@link HostileInputTest}.
+ */
 class ParseLimitsTest {
     @TempDir
     Path tmp;
@@ -39,24 +42,9 @@ class ParseLimitsTest {
     }
 
     @Test
-    void jsonNestedDeeperThan500LevelsIsRejected() throws IOException {
-        Diagnostics.InputError error = loadOneBad("deep.json", deepJson(600));
-        assertTrue(error.message().startsWith("rejected:") && error.message().contains("500"), error.message());
-        assertEquals(1, error.line());
-    }
-
-    @Test
     void jsonJustUnderTheLimitLoads() throws IOException {
         Path ok = Files.writeString(tmp.resolve("ok.json"), deepJson(490));
         assertEquals(1, new TemplateLoader(diagnostics).load(List.of(ok)).size(), diagnostics.inputErrors()::toString);
-    }
-
-    @Test
-    void yamlFlowNestedDeeperThan500LevelsIsRejected() throws IOException {
-        String yaml = "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: "
-                + "[".repeat(600) + "1" + "]".repeat(600) + "\n";
-        Diagnostics.InputError error = loadOneBad("deep.yaml", yaml);
-        assertTrue(error.message().startsWith("rejected:") && error.message().contains("500"), error.message());
     }
 
     @Test
@@ -84,39 +72,6 @@ class ParseLimitsTest {
     }
 
     @Test
-    void billionLaughsIsRejectedQuickly() throws IOException {
-        // 9 levels of 9 aliases: 72 aliases (under the alias count limit) that expand to 9^9 nodes
-        StringBuilder yaml = new StringBuilder("Mappings:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-        String prev = "a";
-        for (char c = 'b'; c <= 'i'; c++) {
-            yaml.append("  ").append(c).append(": &").append(c).append(" [")
-                    .append(String.join(",", java.util.Collections.nCopies(9, "*" + prev))).append("]\n");
-            prev = String.valueOf(c);
-        }
-        yaml.append("Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: *i\n");
-        Diagnostics.InputError error = loadOneBad("lol.yaml", yaml.toString());
-        assertTrue(error.message().startsWith("rejected:") && error.message().contains("alias"), error.message());
-    }
-
-    @Test
-    void manyAliasesAreRejected() throws IOException {
-        StringBuilder yaml = new StringBuilder("Mappings:\n  base: &b {k: v}\n  list:\n");
-        for (int i = 0; i < 150; i++) {
-            yaml.append("    - *b\n");
-        }
-        yaml.append("Resources:\n  A:\n    Type: AWS::S3::Bucket\n");
-        Diagnostics.InputError error = loadOneBad("aliases.yaml", yaml.toString());
-        assertTrue(error.message().startsWith("rejected:") && error.message().contains("aliases"), error.message());
-    }
-
-    @Test
-    void recursiveAliasIsRejected() throws IOException {
-        Diagnostics.InputError error = loadOneBad("rec.yaml",
-                "Mappings:\n  a: &a [1, *a]\nResources:\n  A:\n    Type: AWS::S3::Bucket\n");
-        assertTrue(error.message().startsWith("rejected:") || error.message().startsWith("invalid YAML"), error.message());
-    }
-
-    @Test
     void fewAliasesAreFine() throws IOException {
         Path ok = Files.writeString(tmp.resolve("ok.yaml"), """
                 Mappings:
@@ -135,52 +90,13 @@ class ParseLimitsTest {
         assertEquals("ml", loaded.get(0).resources().get(1).property("Tags").get(0).path("Value").asText());
     }
 
-    @Test
-    void duplicateYamlKeysAreRejectedWithTheLine() throws IOException {
-        Diagnostics.InputError error = loadOneBad("dup.yaml", """
-                Resources:
-                  A:
-                    Type: AWS::S3::Bucket
-                    Properties:
-                      BucketName: one
-                      BucketName: two
-                """);
-        assertTrue(error.message().contains("duplicate key") && error.message().contains("BucketName"), error.message());
-        assertEquals(6, error.line());
-    }
 
     @Test
-    void duplicateYamlResourceIdsAreRejected() throws IOException {
-        Diagnostics.InputError error = loadOneBad("dupres.yaml", """
-                Resources:
-                  A:
-                    Type: AWS::S3::Bucket
-                  A:
-                    Type: AWS::SQS::Queue
-                """);
-        assertTrue(error.message().contains("duplicate key 'A'"), error.message());
-        assertEquals(4, error.line());
-    }
-
-    @Test
-    void jsonTrailingGarbageIsInvalid() throws IOException {
-        Diagnostics.InputError error = loadOneBad("trail.json",
-                "{\"Resources\": {\"A\": {\"Type\": \"AWS::S3::Bucket\"}}}\n}\n");
-        assertTrue(error.message().startsWith("invalid JSON"), error.message());
-        assertEquals(2, error.line());
-    }
-
-    @Test
-    void resourceWithoutTypeIsAnError() throws IOException {
-        Diagnostics.InputError error = loadOneBad("notype.yaml", "Resources:\n  A:\n    Properties: {}\n");
-        assertTrue(error.message().contains("resource A has no Type"), error.message());
-        assertEquals(2, error.line());
-    }
-
-    @Test
-    void multipleYamlDocumentsAreInvalid() throws IOException {
-        Diagnostics.InputError error = loadOneBad("multi.yaml",
-                "Resources:\n  A:\n    Type: AWS::S3::Bucket\n---\nResources: {}\n");
-        assertTrue(error.message().startsWith("invalid YAML"), error.message());
+    void yamlRunOfMegabytesWithoutASpaceIsRejectedAtOnce() throws IOException {
+        // found by TemplateLoaderFuzzTest: SnakeYAML reads such a run in quadratic time (6 MB took 45 s)
+        String yaml = "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: 1." + "7".repeat(6_000_000) + "\n";
+        Diagnostics.InputError error = loadOneBad("long.yaml", yaml);
+        assertTrue(error.message().startsWith("rejected: more than 256 KB without a space"), error.message());
+        assertEquals(5, error.line());
     }
 }

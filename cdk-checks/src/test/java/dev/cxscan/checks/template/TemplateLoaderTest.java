@@ -9,7 +9,6 @@ import dev.cxscan.checks.Diagnostics;
 import dev.cxscan.checks.Resource;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -108,14 +107,6 @@ class TemplateLoaderTest {
     }
 
     @Test
-    void explicitNonTemplateFileIsAnInputError() throws IOException {
-        Path pkg = write(tmp.resolve("package.json"), "{\"name\": \"app\", \"version\": \"1.0.0\"}");
-        assertEquals(List.of(), load(pkg));
-        String error = onlyError();
-        assertTrue(error.startsWith(pkg + ":1: not a CloudFormation template"), error);
-    }
-
-    @Test
     void missingPathIsAnInputErrorAndOtherInputsStillLoad() throws IOException {
         Path good = write(tmp.resolve("good.json"), cdkTemplate("Good", "S/Good"));
         Path missing = tmp.resolve("nope/missing.yaml");
@@ -192,16 +183,6 @@ class TemplateLoaderTest {
         assertEquals(List.of(dir.resolve("ok.json").toString()), paths(load(dir)));
         String error = onlyError();
         assertTrue(error.startsWith(dir.resolve("gone.template.json") + ": cannot read"), error);
-    }
-
-    @Test
-    void templateWithoutResourcesIsAnInputError() throws IOException {
-        Path empty = write(tmp.resolve("nores.yaml"), "AWSTemplateFormatVersion: '2010-09-09'\nDescription: nothing\n");
-        Path blank = write(tmp.resolve("blank.yaml"), "");
-        assertEquals(List.of(), load(empty, blank));
-        assertEquals(2, diagnostics.inputErrors().size());
-        assertTrue(diagnostics.inputErrors().get(0).message().contains("no Resources section"));
-        assertTrue(diagnostics.inputErrors().get(1).message().contains("empty"));
     }
 
     // ---------------------------------------------------------------- folders
@@ -367,17 +348,6 @@ class TemplateLoaderTest {
     }
 
     @Test
-    void manifestNamingAMissingTemplateIsAnInputErrorAndOtherStacksLoad() throws IOException {
-        Path out = cdkOut(tmp.resolve("cdk.out"));
-        Files.delete(out.resolve("App.template.json"));
-        List<Template> loaded = load(out);
-        assertEquals(List.of(out.resolve("Data.template.json").toString()), paths(loaded));
-        String error = onlyError();
-        assertTrue(error.startsWith(out.resolve("App.template.json") + ": no such file"), error);
-        assertTrue(error.contains("stack App") && error.contains("manifest.json"), error);
-    }
-
-    @Test
     void brokenManifestIsAnInputErrorAndTheTemplatesAreStillChecked() throws IOException {
         Path out = cdkOut(tmp.resolve("cdk.out"));
         write(out.resolve("manifest.json"), "{\n  \"version\": \"36.0.0\",\n  \"artifacts\": {\n");
@@ -443,14 +413,5 @@ class TemplateLoaderTest {
         // the CDK bootstrap parameter has an SSM default: no substitution, so no copies of the resources
         Resource first = loaded.get(0).resources().get(0);
         assertTrue(first.definition() == loaded.get(0).root().path("Resources").path(first.id()));
-    }
-
-    @Test
-    void nonUtf8BytesDoNotStopTheLoader() throws IOException {
-        Path odd = tmp.resolve("odd.yaml");
-        Files.write(odd, "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: \"\u00e9\"}\n"
-                .getBytes(StandardCharsets.ISO_8859_1));
-        List<Template> loaded = load(odd);
-        assertEquals(1, loaded.size() + diagnostics.inputErrors().size());
     }
 }

@@ -288,15 +288,6 @@ class TemplateParserTest {
     }
 
     @Test
-    void notATemplate() {
-        TemplateFormatException e = org.junit.jupiter.api.Assertions.assertThrows(TemplateFormatException.class,
-                () -> parse("[1, 2]"));
-        assertTrue(e.getMessage().startsWith("not a CloudFormation template"), e.getMessage());
-        e = org.junit.jupiter.api.Assertions.assertThrows(TemplateFormatException.class, () -> parse("- a\n- b\n"));
-        assertTrue(e.getMessage().startsWith("not a CloudFormation template"), e.getMessage());
-    }
-
-    @Test
     void byteOrderMarkIsAccepted() throws Exception {
         byte[] body = "{\"Resources\": {\"A\": {\"Type\": \"AWS::S3::Bucket\"}}}".getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[body.length + 3];
