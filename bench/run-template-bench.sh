@@ -87,12 +87,12 @@ if [[ -n "${SIZES:-}" ]]; then
   done
   printf '%s\n' "${rows[@]}" | awk '
     { in_[NR] = $1; rss[NR] = $2; live[NR] = $3; wall[NR] = $4 }
-    NR > 1 { printf "   %5.1f -> %5.1f MB input: +%4d MB RSS (%.1f MB per input MB), +%4d MB live heap (%.1f per MB), wall x%.2f\n",
+    NR > 1 { printf "   %5.1f -> %5.1f MB input: +%4d MB RSS (%.1f MB per input MB), +%4d MB heap after GC (%.1f per MB), wall x%.2f\n",
                in_[NR-1], in_[NR], rss[NR] - rss[NR-1], (rss[NR] - rss[NR-1]) / (in_[NR] - in_[NR-1]),
                live[NR] - live[NR-1], (live[NR] - live[NR-1]) / (in_[NR] - in_[NR-1]), wall[NR] / wall[NR-1] }
     END {
       gi = in_[NR] / in_[1]; gr = rss[NR] / rss[1]; gl = live[NR] / live[1]
-      printf "growth %.1f MB -> %.1f MB: input x%.2f, peak RSS x%.2f (ratio %.2f), live heap x%.2f (ratio %.2f)\n",
+      printf "growth %.1f MB -> %.1f MB: input x%.2f, peak RSS x%.2f (ratio %.2f), heap after GC x%.2f (ratio %.2f)\n",
              in_[1], in_[NR], gi, gr, gr / gi, gl, gl / gi
       # linear: memory grows by no larger factor than the input (10% slack for GC timing)
       printf "target (memory grows no more than linearly with input): %s\n", (gl <= gi * 1.1 && gr <= gi * 1.1) ? "HOLDS" : "MISSED"
