@@ -4,6 +4,11 @@
 # managed policy, 300 buckets, 100 DB instances at SCALE=1), scans it with --concurrency 1 and with the default
 # (8) in the same JVM, and prints API calls per resource per service, both wall times and their ratio, and peak
 # memory; then stops the emulator. Usage: [SCALE=0.5] bench/run-account-bench.sh
+# LARGE=N (issue 7, "Limits, measured"): after seeding, N more security groups are served by a loopback front
+# in EC2's wire format (BulkSecurityGroupFront: seeding 25,000 resources into moto one call at a time takes
+# minutes), and one `cxscan account` scan runs in a child JVM with -Xmx1g: resources, API calls, wall time,
+# peak RSS and heap high-water (LARGE_XMX=700m sets another heap cap). LARGE=22000 with SCALE=1, or LARGE=24400
+# with SCALE=0.2, makes an account of about 25,000 resources.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,4 +23,4 @@ cp="scanner/target/test-classes:scanner/target/cxscan.jar"
 
 localstack/start >&2
 trap 'localstack/stop >&2' EXIT
-java -Xmx1g -cp "$cp" dev.cxscan.scanner.bench.AccountScanBenchmark "http://127.0.0.1:$port" "$scale"
+java -Xmx1g -Dcxscan.bench.xmx="${LARGE_XMX:-1g}" -cp "$cp" dev.cxscan.scanner.bench.AccountScanBenchmark "http://127.0.0.1:$port" "$scale" "${LARGE:-0}"

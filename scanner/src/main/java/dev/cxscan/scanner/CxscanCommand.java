@@ -4,6 +4,7 @@ import dev.cxscan.scanner.cli.AccountCommand;
 import dev.cxscan.scanner.cli.ControlsCommand;
 import dev.cxscan.scanner.cli.DemoCommand;
 import dev.cxscan.scanner.cli.PolicyCommand;
+import dev.cxscan.scanner.cli.ReportsNotWrittenException;
 import dev.cxscan.scanner.cli.ExitCodes;
 import dev.cxscan.scanner.cli.TemplateCommand;
 import dev.cxscan.scanner.cli.VerifyEvidenceCommand;
@@ -49,12 +50,22 @@ public final class CxscanCommand implements Runnable {
             CommandLine failed = ex.getCommandLine();
             PrintWriter e = failed.getErr();
             e.println("cxscan: error: " + ex.getMessage());
+            if (!(ex instanceof CommandLine.UnmatchedArgumentException) && failed.getParseResult() != null) {
+                // a missing parameter is reported first by picocli, though a mistyped option is often why it is missing
+                failed.getParseResult().unmatched().stream().filter(a -> a.startsWith("-")).findFirst()
+                        .ifPresent(a -> e.println("cxscan: error: Unknown option: '" + a + "'"));
+            }
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             e.flush();
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ReportsNotWrittenException) { // an output problem the user fixes: 2, like a bad --out
+                ex.getMessage().lines().forEach(l -> commandLine.getErr().println("cxscan: error: " + l));
+                commandLine.getErr().flush();
+                return ExitCodes.USAGE;
+            }
             commandLine.getErr().println("cxscan: error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("CXSCAN_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());

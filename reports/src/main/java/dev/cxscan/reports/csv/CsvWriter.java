@@ -60,7 +60,7 @@ public final class CsvWriter implements ReportWriter {
                     String.join("\n", v.missing()))));
         }
         Path selfAssessment = outDir.resolve(SELF_ASSESSMENT);
-        Files.writeString(selfAssessment, sa, StandardCharsets.UTF_8);
+        dev.cxscan.reports.ReportFile.write(selfAssessment, sa.toString());
 
         StringBuilder fs = new StringBuilder(BOM).append(Csv.record(FINDINGS_HEADER));
         for (Finding f : result.findings().stream().sorted(ControlView.FAILING_FIRST).toList()) {
@@ -73,7 +73,7 @@ public final class CsvWriter implements ReportWriter {
                     f.suppression() == null ? "" : nz(f.suppression().reason()),
                     f.status() == dev.cxscan.reports.Status.FAIL ? remediation : "")));
         }
-        Files.writeString(outDir.resolve(FINDINGS), fs, StandardCharsets.UTF_8);
+        dev.cxscan.reports.ReportFile.write(outDir.resolve(FINDINGS), fs.toString());
         return selfAssessment;
     }
 

@@ -10,6 +10,7 @@ import dev.cxscan.reports.ControlView;
 import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Redactor;
+import dev.cxscan.reports.ReportFile;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ResourceRef;
 import dev.cxscan.reports.ScanResult;
@@ -72,7 +73,54 @@ public final class EvidenceBundleWriter implements ReportWriter {
     public Path write(ScanResult raw, Path outDir) throws IOException {
         ScanResult result = Redactor.scrub(raw);
         Path root = outDir.resolve(FOLDER);
+        Path zip = outDir.resolve(ZIP);
         prepare(root);
+        try {
+            writeBundle(result, root, zip);
+        } catch (IOException | RuntimeException e) {
+            // an incomplete bundle (a full disk, say) must not pass for one: its folder and zip go, and the
+            // next run is not refused by a folder without a manifest
+            deleteQuietly(root, zip);
+            if (e instanceof IOException io && !(e instanceof ReportFile.ReportFileException)) {
+                throw new ReportFile.ReportFileException(failedFile(io, root), io);
+            }
+            throw e;
+        }
+        return zip;
+    }
+
+    /** The file the operating system refused, when the exception says; else the bundle folder. */
+    private static Path failedFile(IOException e, Path root) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return Path.of(f.getFile());
+        }
+        String m = e.getMessage();
+        if (e instanceof java.io.FileNotFoundException && m != null && m.contains(" (")) {
+            return Path.of(m.substring(0, m.lastIndexOf(" (")));
+        }
+        return root;
+    }
+
+    private static void deleteQuietly(Path root, Path zip) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: the write error is reported
+        }
+        for (Path p : List.of(zip, zip.resolveSibling(zip.getFileName() + ".tmp"))) {
+            try {
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(p);
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private static void writeBundle(ScanResult result, Path root, Path zip) throws IOException {
         ObjectMapper json = JsonReportWriter.mapper();
         json.writeValue(root.resolve("results.json").toFile(), result);
 
@@ -104,9 +152,7 @@ public final class EvidenceBundleWriter implements ReportWriter {
         Manifest manifest = Manifest.create(result, root);
         json.writeValue(root.resolve(MANIFEST).toFile(), manifest);
 
-        Path zip = outDir.resolve(ZIP);
         zip(root, zip, result.scan() != null && result.scan().startedAt() != null ? result.scan().startedAt() : Instant.EPOCH);
-        return zip;
     }
 
     /**

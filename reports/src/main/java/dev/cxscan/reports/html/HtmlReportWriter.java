@@ -58,7 +58,14 @@ public final class HtmlReportWriter implements ReportWriter {
     @Override
     public Path write(ScanResult result, Path outDir) throws IOException {
         Path file = outDir.resolve(FILE_NAME);
-        Files.writeString(file, render(result), StandardCharsets.UTF_8);
+        // streamed into the file: on a large account the page is tens of MB, and rendering it into a String first
+        // held it (and the builder's copies) in the heap next to the result
+        Map<String, Object> model = model(Redactor.scrub(result));
+        dev.cxscan.reports.ReportFile.write(file, out -> {
+            java.io.Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            template().execute(model, w);
+            w.flush();
+        });
         return file;
     }
 

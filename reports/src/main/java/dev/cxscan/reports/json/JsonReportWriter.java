@@ -31,7 +31,8 @@ public final class JsonReportWriter implements ReportWriter {
     @Override
     public Path write(ScanResult result, Path outDir) throws IOException {
         Path file = outDir.resolve(FILE_NAME);
-        mapper().writeValue(file.toFile(), Redactor.scrub(result));
+        ScanResult scrubbed = Redactor.scrub(result);
+        dev.cxscan.reports.ReportFile.write(file, out -> mapper().writeValue(out, scrubbed));
         return file;
     }
 }

@@ -42,14 +42,18 @@ public final class JunitXmlWriter implements ReportWriter {
     public Path write(ScanResult raw, Path outDir) throws IOException {
         ScanResult result = Redactor.scrub(raw);
         Path file = outDir.resolve(FILE_NAME);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            write(result, w);
-            w.flush();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        dev.cxscan.reports.ReportFile.write(file, out -> {
+            try {
+                XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+                write(result, w);
+                w.flush();
+                w.close();
+            } catch (XMLStreamException e) {
+                // the stream's own IOException (a full disk) is the cause worth naming
+                throw e.getNestedException() instanceof IOException io ? io
+                        : new IOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        });
         return file;
     }
 

@@ -43,7 +43,7 @@ public final class MarkdownWriter implements ReportWriter {
     @Override
     public Path write(ScanResult result, Path outDir) throws IOException {
         Path file = outDir.resolve(FILE_NAME);
-        Files.writeString(file, render(result), StandardCharsets.UTF_8);
+        dev.cxscan.reports.ReportFile.write(file, render(result));
         return file;
     }
 

@@ -76,7 +76,8 @@ public final class SarifWriter implements ReportWriter {
     @Override
     public Path write(ScanResult result, Path outDir) throws IOException {
         Path file = outDir.resolve(FILE_NAME);
-        MAPPER.writeValue(file.toFile(), toSarif(result));
+        Object sarif = toSarif(result);
+        dev.cxscan.reports.ReportFile.write(file, out -> MAPPER.writeValue(out, sarif));
         return file;
     }
 

@@ -155,7 +155,7 @@ public final class AccountCommand implements Callable<Integer> {
                     "--max-rps must be at least 1 (calls per second per service); leave it out for no cap");
         }
         if (externalId != null && roleArn == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--external-id needs --role-arn");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--external-id needs --role-arn: add --role-arn ARN (the role to assume), or drop --external-id");
         }
         Path out = common.createOut();
         boolean terminal = System.console() != null;
@@ -177,7 +177,7 @@ public final class AccountCommand implements Callable<Integer> {
                 .filter(r -> !r.isEmpty()).distinct().toList();
         boolean all = requested.contains("all");
         if (all && requested.size() > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--regions all cannot be combined with region names");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--regions all cannot be combined with region names: give all, or the regions to scan");
         }
         Region home = !requested.isEmpty() && !all && !hasConfiguredRegion(profile)
                 ? Region.of(requested.get(0))

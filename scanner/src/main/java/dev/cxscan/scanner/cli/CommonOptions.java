@@ -138,15 +138,58 @@ public final class CommonOptions {
         return List.copyOf(out);
     }
 
-    /** Creates the output folder; a usage error when it cannot be. */
+    /**
+     * Creates the output folder and checks a file can be created in it, so that a scan does not run for an
+     * hour only to find it cannot write its reports: a usage error (exit 2) that says what to do otherwise.
+     */
     public Path createOut() {
+        Path notFolder = firstNonFolder(out);
+        if (notFolder != null) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": "
+                    + (notFolder.equals(out) ? "it" : notFolder.toString()) + " is a file, not a folder: "
+                    + "choose another --out (a folder to create, or an existing one)");
+        }
         try {
             java.nio.file.Files.createDirectories(out);
-            return out;
         } catch (java.io.IOException | RuntimeException e) {
+            String reason = dev.cxscan.reports.ReportFile.ReportFileException.reason(e);
             throw new ParameterException(spec.commandLine(), "--out " + out + ": cannot create the folder ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+                    + reason + "): " + whatToDo(reason));
         }
+        try {
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(out, ".cxscan-write-check", ".tmp"));
+        } catch (java.io.IOException | RuntimeException e) {
+            String reason = dev.cxscan.reports.ReportFile.ReportFileException.reason(e);
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": cannot write in the folder ("
+                    + reason + "): " + whatToDo(reason));
+        }
+        return out;
+    }
+
+    /** {@code path} or its nearest existing ancestor when that is not a folder; else null. */
+    private static Path firstNonFolder(Path path) {
+        for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p)) {
+                return java.nio.file.Files.isDirectory(p) ? null
+                        : p.equals(path.toAbsolutePath()) ? path : p;
+            }
+        }
+        return null;
+    }
+
+    /** What the user can do about an output file or folder that could not be written, given the reason. */
+    static String whatToDo(String reason) {
+        String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
+        if (r.contains("no space left") || r.contains("quota")) {
+            return "free space on that disk, or choose another --out";
+        }
+        if (r.contains("read-only file system")) {
+            return "choose another --out, on a writable disk";
+        }
+        if (r.contains("is a directory")) {
+            return "remove or rename that folder, or choose another --out";
+        }
+        return "choose another --out, a folder you can write";
     }
 
     /** Writers for the validated formats. */

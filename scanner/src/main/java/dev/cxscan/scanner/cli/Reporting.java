@@ -110,13 +110,42 @@ final class Reporting {
                     full.userEvidence(), data)
                     .withWafr(full.controls(), full.wafr());
         }
+        List<Path> written = new java.util.ArrayList<>();
+        List<String> failed = new java.util.ArrayList<>();
         for (ReportWriter w : writers) {
-            Path written = w.write(w.format().equals("text") ? full : files, outDir);
-            if (written != null) {
-                progress("wrote " + written);
+            try {
+                Path file = w.write(w.format().equals("text") ? full : files, outDir);
+                if (file != null) {
+                    written.add(file);
+                    progress("wrote " + file);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // the other formats are independent: write what can be written, then fail with the whole picture
+                failed.add(notWritten(w.format(), outDir, e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e));
             }
         }
         out.flush();
+        if (!failed.isEmpty()) {
+            StringBuilder m = new StringBuilder(String.join("\n", failed));
+            m.append("\n").append(written.isEmpty() ? "no report file was written"
+                    : "only these report files were written: " + written.stream().map(Path::toString)
+                            .collect(java.util.stream.Collectors.joining(", ")));
+            throw new ReportsNotWrittenException(m.toString());
+        }
+    }
+
+    /** "cannot write FILE (REASON): WHAT TO DO" for a writer that failed. */
+    private static String notWritten(String format, Path outDir, IOException e) {
+        String what;
+        String reason;
+        if (e instanceof dev.cxscan.reports.ReportFile.ReportFileException r) {
+            what = r.file().toString();
+            reason = r.reason();
+        } else {
+            what = "the " + format + " report in " + outDir;
+            reason = dev.cxscan.reports.ReportFile.ReportFileException.reason(e);
+        }
+        return "cannot write " + what + " (" + reason + "): " + CommonOptions.whatToDo(reason);
     }
 
     ReportWriters.Options writerOptions() {

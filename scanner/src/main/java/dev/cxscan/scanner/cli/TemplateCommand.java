@@ -61,6 +61,7 @@ public final class TemplateCommand implements Callable<Integer> {
         if (evidence.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        wafr.validate(); // conflicting --wafr-* options fail before the output folder is created
         Path out = common.createOut();
 
         var review = wafr.load(reporting::progress);

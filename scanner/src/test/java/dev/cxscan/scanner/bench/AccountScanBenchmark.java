@@ -37,8 +37,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * and with the default in the same JVM, and prints the API calls per resource per service (the session's
  * {@link dev.cxscan.scanner.live.ApiCallRecorder}), both wall times and their ratio, and peak memory.
  *
- * <p>Usage: AccountScanBenchmark ENDPOINT [SCALE] - SCALE (default 1.0) multiplies every count
- * (1.0 = 2,000 security groups, 500 roles, 300 buckets, 100 DB instances).
+ * <p>Usage: AccountScanBenchmark ENDPOINT [SCALE] [LARGE] - SCALE (default 1.0) multiplies every count
+ * (1.0 = 2,000 security groups, 500 roles, 300 buckets, 100 DB instances). LARGE &gt; 0 adds that many generated
+ * security groups (spread over the regions, {@link BulkSecurityGroupFront}) and measures one scan by the
+ * launcher's JVM as a child process instead ({@link LargeAccountRun}).
  */
 public final class AccountScanBenchmark {
     static final List<Region> REGIONS = List.of(Region.US_EAST_1, Region.US_WEST_2, Region.EU_WEST_1, Region.EU_CENTRAL_1);
@@ -59,6 +61,11 @@ public final class AccountScanBenchmark {
         long t0 = System.nanoTime();
         seed(endpoint, sgs, roles, buckets, dbs);
         System.out.printf(Locale.ROOT, "seeded in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
+        int large = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        if (large > 0) {
+            LargeAccountRun.run(endpoint, large, REGIONS, ACCOUNT);
+            return;
+        }
 
         Run serial = scan(endpoint, 1);
         Run parallel = scan(endpoint, 8);
