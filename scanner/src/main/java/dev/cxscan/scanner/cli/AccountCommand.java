@@ -40,6 +40,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.wellarchitected.WellArchitectedClient;
 
@@ -188,14 +189,24 @@ public final class AccountCommand implements Callable<Integer> {
         try (AwsSession session = new AwsSession(config, home)) {
             AwsSession.Identity identity;
             List<Region> scan;
+            String step = null; // what is being tried, for the error line: the SDK's message rarely names the call
             try {
+                if (roleArn != null) {
+                    step = "cannot assume role " + roleArn + " (sts:AssumeRole)";
+                    session.credentials().resolveCredentials();
+                }
+                step = "sts:GetCallerIdentity failed";
                 identity = session.identity();
                 reporting.progress("scanning account " + identity.account() + " as " + identity.arn()
                         + (endpoint != null ? " at " + endpoint : ""));
+                step = "ec2:DescribeRegions failed";
                 scan = all ? session.enabledRegions().stream().map(Region::of).toList()
                         : requested.isEmpty() ? List.of(home) : requested.stream().map(Region::of).toList();
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("cxscan: error: cannot start the scan: " + AwsSession.describe(e));
+                String code = e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                        && a.awsErrorDetails().errorCode() != null ? a.awsErrorDetails().errorCode() + ": " : "";
+                spec.commandLine().getErr().println("cxscan: error: cannot start the scan: " + step + ": " + code
+                        + AwsSession.describe(e));
                 spec.commandLine().getErr().flush();
                 return ExitCodes.SCAN_ERROR;
             }
@@ -257,7 +268,11 @@ public final class AccountCommand implements Callable<Integer> {
                     + "%d throttled", service, c.calls(), c.retries(), c.throttles())));
             result = wafr.apply(result, review, identity.account(), reporting::progress);
             reporting.write(result, writers, out);
-            return reporting.exitCode(result, diagnostics);
+            int exit = reporting.exitCode(result, diagnostics);
+            // a region asked for (or enabled) that could not be read leaves its checks out of the report: an
+            // error even with --quiet, and exit 3 (2 still wins), so a skipped region never looks like a clean scan
+            live.skipped().forEach((region, why) -> reporting.error("region " + region + " was not scanned: " + why));
+            return live.skipped().isEmpty() || exit == ExitCodes.USAGE ? exit : ExitCodes.SCAN_ERROR;
         }
     }
 

@@ -166,6 +166,12 @@ class OtherLiveChecksTest {
         assertEquals(Status.FAIL, fail.status());
         assertTrue(fail.message().contains("67%") && fail.message().contains("AWS::S3::Bucket x1"), fail.message());
         assertEquals(Status.NOT_APPLICABLE, one(new IacManagedResources(), new LiveInventory()).status());
+        // a tag read that failed: the share over the rest could be wrong either way, so ERROR and no verdict
+        inv.error(new dev.cxscan.scanner.live.ProbeError("s3", "s3:GetBucketTagging", "AccessDenied", "denied",
+                "us-east-1", List.of("iac_managed_resources")));
+        Finding error = one(new IacManagedResources(), inv);
+        assertEquals(Status.ERROR, error.status(), error.message());
+        assertTrue(error.message().contains("s3:GetBucketTagging failed with AccessDenied"), error.message());
     }
 
     @Test

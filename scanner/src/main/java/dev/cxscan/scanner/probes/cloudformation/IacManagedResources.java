@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * are not counted rather than counted as untagged), and leaves out what AWS creates by itself: the
  * default VPC and its default subnets, default security groups and network ACLs, and service-linked
  * or Identity Center roles (paths /aws-service-role/ and /aws-reserved/). The message gives the share
- * and the untagged types. No countable resource is NOT_APPLICABLE.
+ * and the untagged types. No countable resource is NOT_APPLICABLE. When a read that feeds the share failed,
+ * the check is only ERROR: a share over part of the resources could be above or below the threshold.
  */
 public final class IacManagedResources implements LiveCheck {
     static final Check CHECK = Check.of("iac_managed_resources",
@@ -60,11 +61,14 @@ public final class IacManagedResources implements LiveCheck {
                 }
             }
         }
-        List<Finding> out = new ArrayList<>(LiveChecks.errorFindings(CHECK, inventory, accountId));
+        List<Finding> errors = LiveChecks.errorFindings(CHECK, inventory, accountId);
+        if (!errors.isEmpty()) {
+            // a share over partly read resources could go either way: the unread ones may be tagged or not
+            return errors;
+        }
+        List<Finding> out = new ArrayList<>();
         if (total == 0) {
-            if (out.isEmpty()) {
-                out.add(LiveChecks.finding(CHECK, Status.NOT_APPLICABLE, accountId, null, "no resource with readable tags was scanned"));
-            }
+            out.add(LiveChecks.finding(CHECK, Status.NOT_APPLICABLE, accountId, null, "no resource with readable tags was scanned"));
             return out;
         }
         double share = (double) managed / total;

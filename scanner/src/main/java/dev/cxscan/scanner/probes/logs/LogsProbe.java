@@ -33,7 +33,8 @@ public final class LogsProbe implements Probe {
     public void read(ProbeContext c) {
         CloudWatchLogsClient logs = c.clients().client(CloudWatchLogsClient.class, c.region());
         String region = c.region().id();
-        ProbeSupport.call(c, "logs", "logs:DescribeLogGroups", region, List.of("log_group_retention"),
+        // every rule judging AWS::Logs::LogGroup is starved when the list cannot be read
+        ProbeSupport.call(c, "logs", "logs:DescribeLogGroups", region, List.of("log_group_retention", "log_group_encrypted"),
                 () -> logs.describeLogGroupsPaginator(b -> { }).logGroups().stream().map(g -> group(g, region)).toList())
                 .ifPresent(list -> list.forEach(r -> c.inventory().add(region, r)));
     }
