@@ -220,9 +220,8 @@ public final class AccountCommand implements Callable<Integer> {
                 }
             }
             // the review is read before the scan (bad input fails fast) through the scan's session: its
-            // credentials, endpoint and interceptors (read-only guard, call recorder)
-            wafr.session(session.credentials(), config.endpointFor(WellArchitectedClient.SERVICE_NAME, home.id()).orElse(null),
-                    session.interceptors(WellArchitectedClient.SERVICE_NAME));
+            // credentials, endpoint, interceptors (read-only guard, call recorder, rate limit) and metrics publisher
+            wafr.session(session.clientSettings(WellArchitectedClient.SERVICE_NAME, home));
             WafrOptions.Loaded review;
             try {
                 review = wafr.load(reporting::progress);

@@ -221,7 +221,7 @@ public final class AccountScan {
             parts[i] = part;
             futures.add(pool.submit(() -> {
                 try {
-                    run.probe().read(new ProbeContext(clients, run.region(), accountId, part, concurrency));
+                    run.probe().read(new ProbeContext(clients, run.region(), accountId, part, concurrency, regions));
                 } catch (RuntimeException | Error e) {
                     String region = run.regionKey().equals(LiveInventory.GLOBAL) ? null : run.regionKey();
                     part.error(new ProbeError(run.probe().service(), run.probe().service() + ":*",

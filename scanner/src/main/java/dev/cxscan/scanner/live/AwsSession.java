@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * whose credentials refresh during long scans), one shared Apache HTTP client, and one SDK client
  * per (client type, region), each built by reflection on the client's static {@code builder()} and
  * carrying the {@link ReadOnlyGuard}, the session's {@link ApiCallRecorder}, its {@link RateLimits} (with
- * {@code --max-rps}) and its {@link ApiCallMetrics} publisher. Every client retries in the SDK's adaptive mode,
+ * {@code --max-rps}) and its {@link ApiCallMetrics} publisher (together, its {@link ClientSettings}, which clients
+ * built outside the session get through {@link #clientSettings}). Every client retries in the SDK's adaptive mode,
  * which also slows a client down on its own once the service throttles it.
  */
 public final class AwsSession implements AwsClients, AutoCloseable {
@@ -137,9 +138,23 @@ public final class AwsSession implements AwsClients, AutoCloseable {
     }
 
     /**
+     * What every client of {@code service} (its SERVICE_NAME) in {@code region} is built with: the session's
+     * credentials, the endpoint override if any, its {@link #interceptors} and its {@link ApiCallMetrics} publisher.
+     * For clients built outside the session too, such as the Well-Architected Tool importer's, so that their calls
+     * are guarded, counted, rate-limited and in the per-service figures like the probes'.
+     */
+    public ClientSettings clientSettings(String service, Region region) {
+        return settings(service, region, credentials);
+    }
+
+    private ClientSettings settings(String service, Region region, AwsCredentialsProvider creds) {
+        return new ClientSettings(creds, config.endpointFor(service, region.id()).orElse(null), interceptors(service),
+                List.of(metrics.forService(service)));
+    }
+
+    /**
      * The interceptors every client of {@code service} (its SERVICE_NAME) carries: the {@link ReadOnlyGuard}, then
-     * the session's {@link ApiCallRecorder}, then (with a rate cap) the service's {@link RateLimits} permit. For
-     * clients built outside the session too, such as the Well-Architected Tool importer's.
+     * the session's {@link ApiCallRecorder}, then (with a rate cap) the service's {@link RateLimits} permit.
      */
     public List<ExecutionInterceptor> interceptors(String service) {
         List<ExecutionInterceptor> out = new ArrayList<>(List.of(new ReadOnlyGuard(service), recorder.forService(service)));
@@ -171,16 +186,17 @@ public final class AwsSession implements AwsClients, AutoCloseable {
             if (!(builder instanceof AwsClientBuilder<?, ?> aws)) {
                 throw new IllegalArgumentException(type.getName() + ".builder() is not an AWS client builder");
             }
-            aws.credentialsProvider(creds).region(region);
-            Optional<URI> endpoint = config.endpointFor(service, region.id());
+            ClientSettings settings = settings(service, region, creds);
+            aws.credentialsProvider(settings.credentials()).region(region);
+            Optional<URI> endpoint = Optional.ofNullable(settings.endpoint());
             endpoint.ifPresent(aws::endpointOverride);
             aws.overrideConfiguration(ClientOverrideConfiguration.builder()
                     .apiCallAttemptTimeout(config.attemptTimeout())
                     .apiCallTimeout(config.callTimeout())
                     .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                             .maxAttempts(config.maxAttempts()).build())
-                    .executionInterceptors(interceptors(service))
-                    .addMetricPublisher(metrics.forService(service))
+                    .executionInterceptors(settings.interceptors())
+                    .metricPublishers(settings.metricPublishers())
                     .build());
             if (!(builder instanceof SdkSyncClientBuilder<?, ?> sync)) {
                 throw new IllegalArgumentException(type.getName() + " is not a synchronous client");

@@ -4,6 +4,8 @@ import dev.cxscan.reports.Control;
 import dev.cxscan.reports.ControlCatalog;
 import dev.cxscan.reports.WafrMapping;
 import dev.cxscan.reports.wafr.WafrReview;
+import dev.cxscan.scanner.live.AwsSession;
+import dev.cxscan.scanner.live.ClientSettings;
 import dev.cxscan.scanner.live.ReadOnlyGuard;
 import java.net.URI;
 import java.util.ArrayList;
@@ -12,9 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.wellarchitected.WellArchitectedClient;
@@ -82,16 +82,14 @@ public final class WafrApiImporter {
     /**
      * How to reach the API.
      *
-     * @param region       the region (from --wafr-region, the workload ARN or the session)
-     * @param credentials  the session's credentials (the account scan's, or --wafr-profile's)
-     * @param endpoint     endpoint override (--endpoint-url / AWS_ENDPOINT_URL), or null
-     * @param interceptors added to the client (an account scan's read-only guard and call recorder); a
-     *                     {@link ReadOnlyGuard} is added when none is given
+     * @param region the region (from --wafr-region, the workload ARN or the session)
+     * @param client what the client is built with: an account scan's {@link AwsSession#clientSettings} (its
+     *               credentials, endpoint, read-only guard, call recorder, rate limit and metrics publisher), with
+     *               --wafr-profile's credentials when given; a {@link ReadOnlyGuard} is added when it has none
      */
-    public record Connection(Region region, AwsCredentialsProvider credentials, URI endpoint,
-                             List<ExecutionInterceptor> interceptors) {
+    public record Connection(Region region, ClientSettings client) {
         public Connection {
-            interceptors = interceptors == null ? List.of() : List.copyOf(interceptors);
+            client = client == null ? ClientSettings.NONE : client;
         }
     }
 
@@ -101,25 +99,27 @@ public final class WafrApiImporter {
         this.connection = connection;
     }
 
-    /** A client for the connection. */
+    /** A client for the connection (it owns its HTTP client: closing it closes both). */
     public WellArchitectedClient client() {
+        ClientSettings settings = connection.client();
         WellArchitectedClientBuilder b = WellArchitectedClient.builder()
                 .region(connection.region())
-                .httpClient(ApacheHttpClient.builder().build());
-        if (connection.credentials() != null) {
-            b.credentialsProvider(connection.credentials());
+                .httpClientBuilder(ApacheHttpClient.builder());
+        if (settings.credentials() != null) {
+            b.credentialsProvider(settings.credentials());
         }
-        if (connection.endpoint() != null) {
-            b.endpointOverride(connection.endpoint());
+        if (settings.endpoint() != null) {
+            b.endpointOverride(settings.endpoint());
         }
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
-        // an account scan passes the session's interceptors (AwsSession.interceptors): the read-only guard refuses
-        // any non-read operation before it is sent, and the session's recorder counts the calls. Without them
-        // (template scans, wafr show) the client still gets the guard.
-        if (connection.interceptors().stream().noneMatch(i -> i instanceof ReadOnlyGuard)) {
+        // an account scan passes the session's settings: the read-only guard refuses any non-read operation before
+        // it is sent, the session's recorder and metrics publisher count the calls (scan.apiCalls.wellarchitected).
+        // Without them (template scans, wafr show) the client still gets the guard.
+        if (settings.interceptors().stream().noneMatch(i -> i instanceof ReadOnlyGuard)) {
             o.addExecutionInterceptor(new ReadOnlyGuard(WellArchitectedClient.SERVICE_NAME));
         }
-        connection.interceptors().forEach(o::addExecutionInterceptor);
+        settings.interceptors().forEach(o::addExecutionInterceptor);
+        settings.metricPublishers().forEach(o::addMetricPublisher);
         b.overrideConfiguration(o.build());
         return b.build();
     }
@@ -180,8 +180,8 @@ public final class WafrApiImporter {
                     }
                 }
             }
-            String where = connection.endpoint() != null
-                    ? connection.endpoint() + " (" + connection.region().id() + ")" : connection.region().id();
+            URI endpoint = connection.client().endpoint();
+            String where = endpoint != null ? endpoint + " (" + connection.region().id() + ")" : connection.region().id();
             return new WafrReview(WafrReview.Source.api(where), w, lens, m, answers);
         }
     }

@@ -4,6 +4,7 @@ import dev.cxscan.reports.ControlCatalog;
 import dev.cxscan.reports.json.JsonReportWriter;
 import dev.cxscan.reports.wafr.WafrRules;
 import dev.cxscan.scanner.cli.ExitCodes;
+import dev.cxscan.scanner.live.ClientSettings;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -61,7 +62,7 @@ public final class WafrCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --wafr-file FILE... or --wafr-workload ID|ARN");
             }
             if (endpoint != null) {
-                wafr.session(null, endpoint, List.of());
+                wafr.session(ClientSettings.NONE.withEndpoint(endpoint));
             }
             WafrOptions.Loaded loaded;
             try {

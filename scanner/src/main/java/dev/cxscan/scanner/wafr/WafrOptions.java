@@ -4,6 +4,7 @@ import dev.cxscan.reports.ScanResult;
 import dev.cxscan.reports.wafr.WafrImport;
 import dev.cxscan.reports.wafr.WafrReview;
 import dev.cxscan.reports.wafr.WafrRules;
+import dev.cxscan.scanner.live.ClientSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,9 +15,7 @@ import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -73,10 +72,8 @@ public final class WafrOptions {
             description = "Also read the question and choice notes (GetAnswer per mapped question).")
     boolean notes;
 
-    /** Set by the account command: the session's credentials, endpoint and interceptors (read-only guard). */
-    private AwsCredentialsProvider sessionCredentials;
-    private URI sessionEndpoint;
-    private List<ExecutionInterceptor> interceptors = List.of();
+    /** Set by the account command: the session's client settings (credentials, endpoint, guard, recorder, metrics). */
+    private ClientSettings session = ClientSettings.NONE;
     private Clock clock = Clock.systemUTC();
 
     /** The imported review (null when only attachments were given) and its attachments. */
@@ -96,11 +93,13 @@ public final class WafrOptions {
         return account;
     }
 
-    /** The account scan's session: used unless --wafr-profile is given. */
-    public WafrOptions session(AwsCredentialsProvider credentials, URI endpoint, List<ExecutionInterceptor> interceptors) {
-        this.sessionCredentials = credentials;
-        this.sessionEndpoint = endpoint;
-        this.interceptors = interceptors == null ? List.of() : List.copyOf(interceptors);
+    /**
+     * What the API client is built with: an account scan's session settings for the Well-Architected Tool
+     * ({@code AwsSession.clientSettings}), or just an endpoint ({@code wafr show --endpoint-url}). Its credentials
+     * are used unless --wafr-profile is given; without an endpoint, AWS_ENDPOINT_URL(_WELLARCHITECTED) is honoured.
+     */
+    public WafrOptions session(ClientSettings settings) {
+        this.session = settings == null ? ClientSettings.NONE : settings;
         return this;
     }
 
@@ -163,8 +162,12 @@ public final class WafrOptions {
             }
         }
         WafrApiImporter.WorkloadRef ref = WafrApiImporter.WorkloadRef.parse(workload);
-        WafrApiImporter importer = new WafrApiImporter(new WafrApiImporter.Connection(region(ref), credentials(),
-                endpoint(), interceptors));
+        ClientSettings settings = profile != null ? session.withCredentials(ProfileCredentialsProvider.create(profile))
+                : session;
+        if (settings.endpoint() == null) {
+            settings = settings.withEndpoint(envEndpoint());
+        }
+        WafrApiImporter importer = new WafrApiImporter(new WafrApiImporter.Connection(region(ref), settings));
         progress.accept("wafr: reading workload " + ref.id() + " lens " + lens
                 + (milestone == null ? "" : " milestone " + milestone) + " from the Well-Architected Tool");
         return new Loaded(importer.read(ref, lens, milestone, notes), List.of(), List.of());
@@ -215,17 +218,7 @@ public final class WafrOptions {
         }
     }
 
-    private AwsCredentialsProvider credentials() {
-        if (profile != null) {
-            return ProfileCredentialsProvider.create(profile);
-        }
-        return sessionCredentials;
-    }
-
-    private URI endpoint() {
-        if (sessionEndpoint != null) {
-            return sessionEndpoint;
-        }
+    private static URI envEndpoint() {
         for (String name : List.of("AWS_ENDPOINT_URL_WELLARCHITECTED", "AWS_ENDPOINT_URL")) {
             String v = System.getenv(name);
             if (v != null && !v.isBlank()) {

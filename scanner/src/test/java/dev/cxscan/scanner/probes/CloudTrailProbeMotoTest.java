@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cxscan.checks.Resource;
+import dev.cxscan.checks.RuleEngine;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Status;
+import dev.cxscan.scanner.emulator.MotoServerExtension;
+import dev.cxscan.scanner.live.AccountScan;
+import dev.cxscan.scanner.live.AwsSession;
 import dev.cxscan.scanner.live.LiveInventory;
+import dev.cxscan.scanner.live.ScanProgress;
+import dev.cxscan.scanner.live.SessionConfig;
 import dev.cxscan.scanner.probes.cloudtrail.CloudTrailProbe;
 import dev.cxscan.scanner.probes.cloudtrail.CloudtrailManagementEvents;
 import dev.cxscan.scanner.probes.cloudtrail.CloudtrailMultiRegionLoggingAccount;
 import dev.cxscan.scanner.probes.s3.S3Probe;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -79,5 +86,42 @@ class CloudTrailProbeMotoTest extends MotoTestBase {
         Finding account = new CloudtrailMultiRegionLoggingAccount().evaluate(inv, Facts.ACCOUNT).get(0);
         assertEquals(Status.FAIL, account.status(), account.message());
         assertTrue(account.message().contains("no CloudTrail trail"), account.message());
+    }
+
+    /** What one scan of {@code regions} with the CloudTrail probe read, and the calls it made per IAM action. */
+    private record Scan(LiveInventory inventory, Map<String, Long> calls) {
+    }
+
+    private static Scan scanTrails(List<Region> regions) throws InterruptedException {
+        SessionConfig config = SessionConfig.defaults().withCredentials(MotoServerExtension.CREDENTIALS)
+                .withEndpoint(EMULATOR.endpoint());
+        try (AwsSession session = new AwsSession(config, regions.get(0))) {
+            AccountScan.Outcome o = new AccountScan(session, MotoServerExtension.ACCOUNT, regions.get(0),
+                    List.of(new CloudTrailProbe()), List.of(), RuleEngine.withAllRules(), 4, ScanProgress.NONE).run(regions);
+            return new Scan(o.inventory(), session.recorder().calls());
+        }
+    }
+
+    @Test
+    void aMultiRegionTrailIsReadOnceInAScanOfThreeRegions() throws Exception {
+        client(S3Client.class).createBucket(b -> b.bucket("trail-logs"));
+        CloudTrailClient ct = client(CloudTrailClient.class);
+        ct.createTrail(b -> b.name("main").s3BucketName("trail-logs").isMultiRegionTrail(true));
+        ct.startLogging(b -> b.name("main"));
+
+        // its home region (us-east-1) scanned, not first: read there; then not scanned: read in the first by name
+        for (List<Region> regions : List.of(List.of(Region.EU_WEST_1, Region.US_EAST_1, Region.AP_SOUTHEAST_2),
+                List.of(Region.EU_WEST_1, Region.EU_CENTRAL_1, Region.AP_SOUTHEAST_2))) {
+            Scan scan = scanTrails(regions);
+            assertEquals(3L, scan.calls().get("cloudtrail:DescribeTrails"), regions + ": " + scan.calls());
+            assertEquals(1L, scan.calls().get("cloudtrail:GetTrailStatus"), regions + ": " + scan.calls());
+            assertEquals(1L, scan.calls().get("cloudtrail:GetEventSelectors"), regions + ": " + scan.calls());
+            List<Resource> trails = resources(scan.inventory(), "AWS::CloudTrail::Trail");
+            assertEquals(1, trails.size(), regions + ": " + trails);
+            assertEquals("us-east-1", trails.get(0).location().region());
+            assertTrue(trails.get(0).property("IsLogging").asBoolean(), trails.get(0).properties().toString());
+            assertEquals(3, LiveChecks.regional(scan.inventory(), CloudTrailProbe.DESCRIBE_FACT).size(),
+                    "every region's listing is kept: " + scan.inventory().facts().keySet());
+        }
     }
 }

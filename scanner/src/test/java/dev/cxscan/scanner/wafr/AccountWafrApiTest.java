@@ -68,6 +68,21 @@ class AccountWafrApiTest {
     }
 
     @Test
+    void theReviewsCallsAreInThePerServiceFigures() throws Exception {
+        try (WaToolStub stub = new WaToolStub().samples()) {
+            String[] r = run(stub);
+            assertEquals("0", r[0], r[2]);
+            int requests = stub.requests.size();
+            assertTrue(requests >= 3, "GetWorkload, GetLensReview, ListAnswers: " + stub.requests);
+            JsonNode apiCalls = WaToolStub.JSON.readTree(dir.resolve("out/results.json").toFile()).path("scan")
+                    .path("apiCalls");
+            assertEquals(requests, apiCalls.path("wellarchitected").path("calls").asInt(-1),
+                    "every request the Well-Architected Tool saw is counted: " + apiCalls + " " + stub.requests);
+            assertTrue(r[2].contains("wellarchitected: " + requests + " call(s), 0 retry(ies), 0 throttled"), r[2]);
+        }
+    }
+
+    @Test
     void anApiErrorExitsThreeBeforeScanning() throws Exception {
         try (WaToolStub stub = new WaToolStub()) {
             stub.error("GET /workloads/" + WaToolStub.WORKLOAD, 403, "AccessDeniedException", "User is not authorized");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cxscan.reports.ControlCatalog;
 import dev.cxscan.reports.wafr.WafrReview;
 import dev.cxscan.reports.wafr.WafrRules;
+import dev.cxscan.scanner.live.ClientSettings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +55,9 @@ class WafrApiImporterTest {
                 operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
             }
         };
-        return new WafrApiImporter(new WafrApiImporter.Connection(Region.US_EAST_1,
+        return new WafrApiImporter(new WafrApiImporter.Connection(Region.US_EAST_1, new ClientSettings(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB", "stub-secret")), stub.endpoint(),
-                List.of(recorder)));
+                List.of(recorder), List.of())));
     }
 
     Map<String, WafrRules.Decision> decide(WafrReview review, String account) {

@@ -6,7 +6,6 @@ import static dev.cxscan.scanner.probes.ProbeSupport.put;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cxscan.checks.Resource;
-import dev.cxscan.scanner.live.LiveInventory;
 import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
@@ -27,12 +26,14 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
 
 /**
  * CloudTrail of one region. DescribeTrails with includeShadowTrails shows, in every region, the
- * multi-region and organization trails too; each trail is recorded once per scan (the first region
- * to see it claims it under the fact {@value #TRAIL_FACT}ARN) as an AWS::CloudTrail::Trail of its
- * home region, with IsLogging from GetTrailStatus and EventSelectors / AdvancedEventSelectors from
- * GetEventSelectors, both asked in the trail's home region by ARN (which is how a member account
- * reads an organization trail). The trail's S3BucketName is the bucket name, which the rules follow
- * to the S3 probe's bucket.
+ * multi-region and organization trails too; each trail is read once per scan, by the part of one
+ * region only ({@link #reader}: its home region when the scan covers it, else the first scanned region
+ * by name), so that no part depends on another (each part of a scan is saved and resumed on its own)
+ * and a trail costs two calls however many regions list it. That part records it (with the fact
+ * {@value #TRAIL_FACT}ARN) as an AWS::CloudTrail::Trail of its home region, with IsLogging from
+ * GetTrailStatus and EventSelectors / AdvancedEventSelectors from GetEventSelectors, both asked in the
+ * trail's home region by ARN (which is how a member account reads an organization trail). The trail's
+ * S3BucketName is the bucket name, which the rules follow to the S3 probe's bucket.
  *
  * <p>Event history: LookupEvents over the last 90 days with ReadOnly=false (at most
  * {@code maxEventPages} pages of 50), counted in {@link ConsoleWrites}, as the fact {@value #LOOKUP_FACT}@region.
@@ -86,22 +87,22 @@ public final class CloudTrailProbe implements Probe {
             c.inventory().fact(DESCRIBE_FACT + "@" + region, obj().set("TrailARNs", seen));
         });
         for (Trail t : trails.orElse(List.of())) {
-            if (claim(c.inventory(), t)) {
-                c.inventory().add(t.homeRegion() == null ? region : t.homeRegion(), trail(c, t, region));
+            String home = t.homeRegion() == null ? region : t.homeRegion();
+            if (reader(home, c.scanRegions()).equals(region) && c.inventory().fact(TRAIL_FACT + t.trailARN()).isEmpty()) {
+                c.inventory().fact(TRAIL_FACT + t.trailARN(), ProbeSupport.toJson(t));
+                c.inventory().add(home, trail(c, t, region));
             }
         }
         lookupEvents(c, ct, region);
     }
 
-    private static boolean claim(LiveInventory inventory, Trail t) {
-        synchronized (inventory) {
-            String key = TRAIL_FACT + t.trailARN();
-            if (inventory.fact(key).isPresent()) {
-                return false;
-            }
-            inventory.fact(key, ProbeSupport.toJson(t));
-            return true;
-        }
+    /**
+     * The scanned region whose part reads a trail homed in {@code home}: that region when scanned (the only one a
+     * single-region trail is listed in), else the first scanned region by name, whatever the order they were given in.
+     */
+    static String reader(String home, List<Region> scanned) {
+        List<String> ids = scanned.stream().map(Region::id).sorted().toList();
+        return ids.contains(home) ? home : ids.get(0);
     }
 
     private Resource trail(ProbeContext c, Trail t, String seenIn) {
