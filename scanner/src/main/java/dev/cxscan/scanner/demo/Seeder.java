@@ -1,5 +1,8 @@
 package dev.cxscan.scanner.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -59,10 +62,30 @@ public final class Seeder implements AccountSeeder {
             if (in == null) {
                 throw new IllegalStateException("seed template missing from the classpath: " + path);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return keyPoliciesAsText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The template with every AWS::KMS::Key KeyPolicy written as a JSON string, which CloudFormation accepts for a Json
+     * property as well as an object. moto 5.2 keeps a KeyPolicy object as it is and then answers every DescribeKey of
+     * that key with HTTP 500 (its policy check calls json.loads on a dict), so kms_key_rotation_enabled could only
+     * be ERROR on the seeded accounts.
+     */
+    static String keyPoliciesAsText(String template) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode root = json.readTree(template);
+        boolean changed = false;
+        for (JsonNode resource : root.path("Resources")) {
+            JsonNode policy = resource.path("Properties").path("KeyPolicy");
+            if ("AWS::KMS::Key".equals(resource.path("Type").asText()) && policy.isObject()) {
+                ((ObjectNode) resource.get("Properties")).put("KeyPolicy", json.writeValueAsString(policy));
+                changed = true;
+            }
+        }
+        return changed ? json.writeValueAsString(root) : template;
     }
 
     static void deploy(CloudFormationClient cfn, String stack, String body) {
