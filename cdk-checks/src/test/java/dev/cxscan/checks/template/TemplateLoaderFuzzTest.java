@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     loader's catch-all ("cannot load: java.lang...."), no finding is a rule that crashed
  *     ("could not evaluate"), and every input error is one line naming the file;</li>
  * <li>something is said: a template loads, or there is an input error;</li>
- * <li>no hang: each load finishes within {@link #PER_INPUT_SECONDS} s on a worker thread;</li>
+ * <li>no hang: each load finishes on a worker thread within {@link #PER_INPUT_SECONDS} s plus
+ *     {@link #SECONDS_PER_MB} s per MB of input;</li>
  * <li>no memory blow-up: no OutOfMemoryError, and a loaded tree has no more nodes than the file
  *     has bytes plus what {@link ParseLimits#MAX_YAML_ALIAS_EXPANSION} lets aliases add.</li>
  * </ul>
@@ -50,15 +51,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for the first; for both, the inputs kept in the test resources under
  * {@code dev/cxscan/checks/template/TemplateLoaderFuzzTestInputs/<test>/}, where Jazzer also writes the
  * input of a finding (commit it once the loader is fixed). The second starts from 24 inputs of 512
- * random bytes there (Python's random, seed 7715), which between them apply every kind of change.
+ * random bytes there (Python's random, seed 7715), which between them apply every kind of change,
+ * and from its first finding, alias-bomb-expanded-18mb (an alias bomb expanded into 18 MB of YAML,
+ * over the old flat 10 s bound when instrumented: the bound now grows with the input's size).
  * Fuzzing mode ({@code JAZZER_FUZZ=1}) runs the same seeds, then mutates them, steered by coverage of
  * cxscan, Jackson and SnakeYAML. {@code mvn verify} fuzzes each test for 30 s (the {@code fuzz} profile
  * of cdk-checks' pom: one surefire execution per test, as Jazzer fuzzes one test per JVM); a longer
  * session: {@code bench/run-fuzz.sh bytes|structured DURATION}.
  */
 class TemplateLoaderFuzzTest {
-    /** Generous: a loaded 2-core machine runs the coverage-instrumented loader several times slower. */
+    /**
+     * A hang is time out of proportion to the input: more than this, plus {@link #SECONDS_PER_MB} per MB.
+     * Generous, as a busy 2-core machine runs the coverage-instrumented parsers several times slower.
+     */
     static final int PER_INPUT_SECONDS = 10;
+    /** The loader reads YAML at about 6 MB/s (18 MB of expanded alias bomb: 3 s), 2 MB/s or less instrumented. */
+    static final int SECONDS_PER_MB = 2;
 
     private static List<Seed> seeds;
     private static RuleEngine engine;
@@ -180,13 +188,14 @@ class TemplateLoaderFuzzTest {
             return findings;
         });
         List<Finding> findings;
+        long bound = PER_INPUT_SECONDS + (long) SECONDS_PER_MB * bytes.length / (1024 * 1024);
         try {
-            findings = run.get(PER_INPUT_SECONDS, TimeUnit.SECONDS);
+            findings = run.get(bound, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             run.cancel(true);
             worker.shutdownNow();
             worker = newWorker(); // the stuck thread is a daemon: it cannot hold up the build
-            throw new AssertionError("no result within " + PER_INPUT_SECONDS + " s, a hang: " + input);
+            throw new AssertionError("no result within " + bound + " s, a hang: " + input);
         } catch (ExecutionException e) {
             throw new AssertionError("escaped the loader: " + e.getCause() + ": " + input, e.getCause());
         } finally {
