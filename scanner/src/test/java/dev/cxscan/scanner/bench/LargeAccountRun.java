@@ -48,8 +48,13 @@ final class LargeAccountRun {
             }
             Path gcLog = work.resolve("gc.log");
             cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + xmx, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:gc:file=" + gcLog,
-                    "-jar", jar.toString(), "account", "--endpoint-url", front.endpoint().toString(),
+                    "-Xmx" + xmx, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:gc:file=" + gcLog));
+            // as the launcher: CXSCAN_JAVA_OPTS adds flags (e.g. -XX:NativeMemoryTracking=summary to look inside)
+            String extra = System.getenv("CXSCAN_JAVA_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            cmd.addAll(List.of("-jar", jar.toString(), "account", "--endpoint-url", front.endpoint().toString(),
                     "--regions", regions.stream().map(Region::id).collect(Collectors.joining(",")),
                     "--out", work.resolve("report").toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd)
