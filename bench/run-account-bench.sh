@@ -6,7 +6,7 @@
 # memory; then stops the emulator. Usage: [SCALE=0.5] bench/run-account-bench.sh
 # LARGE=N (issue 7, "Limits, measured"): after seeding, N more security groups are served by a loopback front
 # in EC2's wire format (BulkSecurityGroupFront: seeding 25,000 resources into moto one call at a time takes
-# minutes), and one `cxscan account` scan runs in a child JVM with -Xmx1g: resources, API calls, wall time,
+# minutes), and one `cxscan account` scan runs through the ./cxscan launcher (its JVM flags, -Xmx1g): resources, API calls, wall time,
 # peak RSS and heap high-water (LARGE_XMX=700m sets another heap cap). LARGE=22000 with SCALE=1, or LARGE=24400
 # with SCALE=0.2, makes an account of about 25,000 resources.
 set -euo pipefail

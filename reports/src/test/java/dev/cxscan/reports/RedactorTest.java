@@ -80,4 +80,27 @@ class RedactorTest {
         assertEquals(plain, r.text(plain));
         assertEquals("arn:aws:iam::123456789012:role/ci", r.text("arn:aws:iam::123456789012:role/ci"));
     }
+
+    @Test
+    void redactingLeavesTheInputAsItWasAndSharesWhatHoldsNoSecret() {
+        String text = """
+                {"Type": "AWS::Lambda::Function", "Properties": {
+                   "Code": {"S3Bucket": "assets", "S3Key": "fn.zip"},
+                   "Environment": {"Variables": {"TABLE": "docs", "API_TOKEN": "tok-123456", "STAGE": "prod"}},
+                   "Layers": ["arn:aws:lambda:us-east-1:1:layer:a:1", "AKIAIOSFODNN7EXAMPLE", "arn:aws:lambda:us-east-1:1:layer:b:2"]
+                }}""";
+        JsonNode in = SampleScan.json(text);
+        JsonNode out = new Redactor().json(in);
+        assertEquals(SampleScan.json(text), in, "the scanned data is not modified");
+        assertEquals(SampleScan.json("""
+                {"Type": "AWS::Lambda::Function", "Properties": {
+                   "Code": {"S3Bucket": "assets", "S3Key": "fn.zip"},
+                   "Environment": {"Variables": {"TABLE": "docs", "API_TOKEN": "[REDACTED]", "STAGE": "prod"}},
+                   "Layers": ["arn:aws:lambda:us-east-1:1:layer:a:1", "[REDACTED]", "arn:aws:lambda:us-east-1:1:layer:b:2"]
+                }}"""), out, "fields keep their order around a redacted value");
+        // the parts without a secret are not copied: a large account's data is held once, not twice
+        assertTrue(in.at("/Properties/Code") == out.at("/Properties/Code"));
+        JsonNode plain = SampleScan.json("{\"Properties\": {\"BucketName\": \"docs\", \"Tags\": [{\"Key\": \"team\", \"Value\": \"genai\"}]}}");
+        assertTrue(plain == new Redactor().json(plain), "data without a secret is returned as it is");
+    }
 }

@@ -121,9 +121,7 @@ public final class SampleScan {
         ScanResult r = ScanResult.of(scan, findings(), checks(), evidence);
         // A Well-Architected review covers REL-001 (what the WAFR import will produce)
         List<ControlResult> controls = r.controls().stream().map(c -> !c.id().equals("REL-001") ? c
-                : new ControlResult(c.id(), c.title(), ControlStatus.WAIVED, Map.of("source", "wafr",
-                "workload", "arn:aws:wellarchitected:us-east-1:123456789012:workload/0f1e2d", "questions", List.of("REL 8", "OPS 5"),
-                "milestone", 3), c.counts())).toList();
+                : new ControlResult(c.id(), c.title(), ControlStatus.WAIVED, waiver(), c.counts())).toList();
         Map<ResourceRef, JsonNode> data = new LinkedHashMap<>();
         data.put(WEB_SG, json("""
                 {"Type":"AWS::EC2::SecurityGroup","Properties":{"GroupDescription":"web","SecurityGroupIngress":[{"CidrIp":"0.0.0.0/0","IpProtocol":"tcp","FromPort":22,"ToPort":22}]},
@@ -163,6 +161,16 @@ public final class SampleScan {
         List<Check> checks = new ArrayList<>(base.checks());
         ScanResult r = ScanResult.of(base.scan(), findings, checks, base.userEvidence());
         return r.withResourceData(data);
+    }
+
+    /** In a fixed order (as the WAFR import builds it), so that report files are the same from run to run. */
+    private static Map<String, Object> waiver() {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("source", "wafr");
+        w.put("workload", "arn:aws:wellarchitected:us-east-1:123456789012:workload/0f1e2d");
+        w.put("questions", List.of("REL 8", "OPS 5"));
+        w.put("milestone", 3);
+        return w;
     }
 
     static JsonNode json(String s) {

@@ -9,6 +9,7 @@ import com.samskivert.mustache.Template;
 import dev.cxscan.reports.ControlView;
 import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.Finding;
+import dev.cxscan.reports.MappedList;
 import dev.cxscan.reports.Redactor;
 import dev.cxscan.reports.ReportFile;
 import dev.cxscan.reports.ReportWriter;
@@ -63,6 +64,8 @@ public final class EvidenceBundleWriter implements ReportWriter {
     public static final String FOLDER = "evidence";
     public static final String ZIP = "evidence.zip";
     public static final String MANIFEST = "manifest.json";
+    /** What the bundle's index table shows of each control (see evidence-index.mustache). */
+    private static final List<String> OVERVIEW_KEYS = List.of("id", "title", "status", "statusCls", "summary", "missing");
 
     @Override
     public String format() {
@@ -138,16 +141,22 @@ public final class EvidenceBundleWriter implements ReportWriter {
             page.put("hasResources", !resources.isEmpty());
             page.put("attachments", attachments);
             page.put("hasAttachments", !attachments.isEmpty());
-            page.put("allFindings", allFindings(v).stream().map(HtmlReportWriter::findingModel).toList());
-            Files.writeString(dir.resolve("index.html"), template("evidence-control.mustache").execute(page),
-                    StandardCharsets.UTF_8);
-            overview.add(page);
+            page.put("allFindings", MappedList.of(allFindings(v), HtmlReportWriter::findingModel));
+            // streamed: the page of a control with every resource of a large account is tens of MB
+            render("evidence-control.mustache", page, dir.resolve("index.html"));
+            // the overview keeps only what its table shows, not every page's rows
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (String key : OVERVIEW_KEYS) {
+                if (page.containsKey(key)) {
+                    row.put(key, page.get(key));
+                }
+            }
+            overview.add(row);
         }
         writeWafr(result, root.resolve("wafr"), json);
         Map<String, Object> index = new LinkedHashMap<>(HtmlReportWriter.headerModel(result));
         index.put("controls", overview);
-        Files.writeString(root.resolve("index.html"), template("evidence-index.mustache").execute(index),
-                StandardCharsets.UTF_8);
+        render("evidence-index.mustache", index, root.resolve("index.html"));
 
         Manifest manifest = Manifest.create(result, root);
         json.writeValue(root.resolve(MANIFEST).toFile(), manifest);
@@ -172,6 +181,18 @@ public final class EvidenceBundleWriter implements ReportWriter {
             }
             Path att = Files.createDirectories(dir.resolve("attachments"));
             Files.copy(a.path(), att.resolve((++n) + "-" + safe(a.name())));
+        }
+    }
+
+    /** The template's output written into {@code file} as it is produced (UTF-8, failing on unpaired surrogates). */
+    private static void render(String template, Map<String, Object> model, Path file) throws IOException {
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            template(template).execute(model, w);
+        } catch (com.samskivert.mustache.MustacheException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
         }
     }
 
@@ -209,7 +230,8 @@ public final class EvidenceBundleWriter implements ReportWriter {
                 byResource.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
             }
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<ResourceRef> refs = new ArrayList<>();
         int n = 0;
         for (Map.Entry<ResourceRef, List<Finding>> e : byResource.entrySet()) {
             Files.createDirectories(dir);
@@ -229,15 +251,25 @@ public final class EvidenceBundleWriter implements ReportWriter {
             JsonNode data = result.resourceData().get(ref);
             doc.set("data", data);
             json.writeValue(dir.resolve(name).toFile(), doc);
+            names.add(name);
+            refs.add(ref);
+        }
+        // the page's models, each with its excerpt, are made as the page is rendered: held together they were
+        // tens of MB of JSON text for a control covering every resource of a large account
+        return MappedList.of(java.util.stream.IntStream.range(0, refs.size()).boxed().toList(), i -> {
+            ResourceRef ref = refs.get(i);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", "resources/" + name);
+            m.put("file", "resources/" + names.get(i));
             m.put("id", ref.id() == null ? "" : ref.id());
             m.put("type", ref.type() == null ? "" : ref.type());
             m.put("location", ref.displayLocation() == null ? "" : ref.displayLocation());
-            m.put("excerpt", json.writeValueAsString(data));
-            out.add(m);
-        }
-        return out;
+            try {
+                m.put("excerpt", json.writeValueAsString(result.resourceData().get(ref)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            return m;
+        });
     }
 
     private static List<Map<String, Object>> copyAttachments(ControlView v, Path dir) throws IOException {

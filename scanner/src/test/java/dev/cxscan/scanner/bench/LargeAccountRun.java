@@ -15,9 +15,10 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The large-account part of the account benchmark (issue 7, "Limits, measured"): puts
  * {@link BulkSecurityGroupFront} in front of the seeded moto account and runs {@code cxscan account} as the user
- * does (the shaded jar, the launcher's JVM flags, the default report formats including the evidence bundle) in a
- * child JVM capped at {@code -Xmx1g}, and reports resources, API calls, findings, wall time, the child's peak
- * RSS (GNU time's maximum resident set, the kernel's VmHWM) and its heap high-water mark from the GC log.
+ * does (the {@code ./cxscan} launcher with its JVM flags, the default report formats including the evidence bundle)
+ * with the heap capped at {@code -Xmx1g} (the launcher's default; {@code cxscan.bench.xmx} sets another), and reports
+ * resources, API calls, findings, wall time, the process's peak RSS (GNU time's maximum resident set, the kernel's
+ * VmHWM) and its heap high-water marks from the GC log.
  * Target: the scan completes within the 1 GB heap and its peak RSS stays under 1 GB.
  */
 final class LargeAccountRun {
@@ -47,9 +48,13 @@ final class LargeAccountRun {
                 cmd.addAll(List.of(time.toString(), "-f", "%e %M", "-o", timeOut.toString()));
             }
             Path gcLog = work.resolve("gc.log");
-            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + xmx, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:gc:file=" + gcLog,
-                    "-jar", jar.toString(), "account", "--endpoint-url", front.endpoint().toString(),
+            // the launcher, as a user runs it: its JVM flags (serial GC, C1 only, the AppCDS archive, -Xmx1g), then
+            // CXSCAN_JAVA_OPTS, which here sets the heap cap under test and the GC log, plus the caller's own flags
+            // (e.g. -XX:NativeMemoryTracking=summary to look inside)
+            String extra = System.getenv("CXSCAN_JAVA_OPTS");
+            String opts = "-Xmx" + xmx + " -Xlog:gc:file=" + gcLog + (extra == null || extra.isBlank() ? "" : " " + extra.trim());
+            cmd.addAll(List.of(Path.of("cxscan").toAbsolutePath().toString(), "account",
+                    "--endpoint-url", front.endpoint().toString(),
                     "--regions", regions.stream().map(Region::id).collect(Collectors.joining(",")),
                     "--out", work.resolve("report").toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -59,6 +64,7 @@ final class LargeAccountRun {
             pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
             pb.environment().put("AWS_REGION", "us-east-1");
             pb.environment().remove("AWS_PROFILE");
+            pb.environment().put("CXSCAN_JAVA_OPTS", opts);
             long t0 = System.nanoTime();
             Process p = pb.start();
             long hwm = 0;
@@ -82,13 +88,15 @@ final class LargeAccountRun {
                 return;
             }
             long[] heap = heapHighWater(gcLog);
-            System.out.printf(Locale.ROOT, "cxscan account (child JVM, -Xmx%s, default formats): exit %d%n", xmx, exit);
+            System.out.printf(Locale.ROOT, "cxscan account (the launcher, -Xmx%s, default formats): exit %d%n", xmx, exit);
             System.out.printf(Locale.ROOT, "  resources %s, regions %s, API calls %s (DescribeSecurityGroups pages "
                     + "generated: %d), findings %s, scan %s ms%n", m.group(1), m.group(2), m.group(3), front.pagesServed(),
                     m.group(4), m.group(5));
-            System.out.printf(Locale.ROOT, "  wall %.1f s (scan and reports), peak RSS %d MB%s, heap high-water %d MB "
-                    + "before GC / %d MB live (after full GC)%n", wall, hwm >> 10, gnuTime ? " (GNU time)" : " (VmHWM)",
-                    heap[0], heap[1]);
+            System.out.printf(Locale.ROOT, "  wall %.1f s (scan and reports), peak RSS %d MB%s, heap at most %d MB "
+                    + "before a collection, %d MB after one (%s), %d MB committed%n", wall, hwm >> 10,
+                    gnuTime ? " (GNU time)" : " (VmHWM)", heap[0], heap[1],
+                    heap[3] > 0 ? "live after a full collection: " + heap[3] + " MB" : "no full collection after start-up",
+                    heap[2]);
             System.out.printf(Locale.ROOT, "  report files: %s%n", Files.list(work.resolve("report"))
                     .map(f -> f.getFileName() + " " + size(f)).sorted().collect(Collectors.joining(", ")));
             System.out.printf(Locale.ROOT, "target: peak RSS < 1024 MB (-Xmx%s), no OutOfMemoryError: %s%n", xmx,
@@ -98,26 +106,30 @@ final class LargeAccountRun {
     }
 
     /**
-     * {before, live}: the largest heap occupancy before a collection, and the largest left after a full collection
-     * (the live data; a young collection's "after" also counts garbage it had no room to reclaim), in MB.
+     * {before, after, committed, live}: the largest heap occupancy before a collection, the largest left after any
+     * collection (a young collection's "after" also counts old garbage it does not reclaim), the largest committed
+     * heap, and the largest left after a full collection once the scan is under way (the live data; 0 when the
+     * only full collections were the start-up's metadata ones), in MB.
      */
     static long[] heapHighWater(Path gcLog) throws IOException {
         long before = 0;
+        long after = 0;
+        long committed = 0;
         long live = 0;
-        long afterAny = 0;
         if (Files.exists(gcLog)) {
             for (String line : Files.readAllLines(gcLog)) {
                 Matcher m = GC.matcher(line);
                 if (m.find()) {
                     before = Math.max(before, Long.parseLong(m.group(1)));
-                    afterAny = Math.max(afterAny, Long.parseLong(m.group(2)));
-                    if (line.contains("Pause Full")) {
+                    after = Math.max(after, Long.parseLong(m.group(2)));
+                    committed = Math.max(committed, Long.parseLong(m.group(3)));
+                    if (line.contains("Pause Full") && !line.contains("Metadata GC Threshold")) {
                         live = Math.max(live, Long.parseLong(m.group(2)));
                     }
                 }
             }
         }
-        return new long[] {before, live > 0 ? live : afterAny};
+        return new long[] {before, after, committed, live};
     }
 
     private static long vmHwmKb(long pid) {
