@@ -109,30 +109,34 @@ public record ControlView(Control control, ControlResult result, List<CheckRow> 
         return checks.stream().filter(c -> c.id().equals(f.check())).map(CheckRow::remediation).findFirst().orElse("");
     }
 
-    /** What still keeps the control from passing, one item per line; empty when nothing is missing. */
+    /** What still keeps the control from passing, one item per line (the verdict's); empty when nothing is missing. */
     public List<String> missing() {
-        List<String> out = new ArrayList<>();
-        long fails = failing.stream().filter(f -> f.status() == Status.FAIL).count();
-        long errors = failing.size() - fails;
-        if (fails > 0) {
-            out.add("Fix " + fails + " failing resource" + (fails == 1 ? "" : "s"));
+        return result.missing();
+    }
+
+    /** The verdict the status is derived from. */
+    public ControlVerdict verdict() {
+        return result.verdict();
+    }
+
+    /**
+     * "PASS over 9 of 11 checks: 12 PASS, 1 SUPPRESSED" - the automated part of the verdict with the finding counts;
+     * "no check ran" when none did.
+     */
+    public String automatedLine() {
+        ControlVerdict v = result.verdict();
+        if (v == null) {
+            return automatedSummary();
         }
-        if (errors > 0) {
-            out.add("Re-run " + errors + " evaluation" + (errors == 1 ? "" : "s") + " that could not complete (ERROR)");
+        int feeding = v.evaluated().size() + v.notEvaluated().size();
+        if (v.evaluated().isEmpty()) {
+            return "no check feeding this control ran in this scan";
         }
-        boolean covered = attested.map(e -> !e.documents().isEmpty()).orElse(false);
-        if (!covered && status() != ControlStatus.WAIVED) {
-            for (String m : control.manualEvidence()) {
-                out.add("Attach: " + m);
-            }
-            boolean judged = result.counts() != null
-                    && result.counts().getOrDefault(Status.PASS, 0) + result.counts().getOrDefault(Status.SUPPRESSED, 0)
-                    + result.counts().getOrDefault(Status.FAIL, 0) + result.counts().getOrDefault(Status.ERROR, 0) > 0;
-            if (control.manualEvidence().isEmpty() && !judged) {
-                out.add("No automated check evaluated this control: attach the evidence the checklist asks for");
-            }
-        }
-        return out;
+        String result = switch (v.automated()) {
+            case NONE -> "nothing to judge";
+            default -> v.automated().name();
+        };
+        return result + " over " + v.evaluated().size() + " of " + feeding + " check(s): " + automatedSummary();
     }
 
     /** The documents the user attached, as labels, or an empty list. */

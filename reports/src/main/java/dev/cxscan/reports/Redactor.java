@@ -385,7 +385,7 @@ public final class Redactor {
                 r.text(s.callerArn()), s.regions().stream().map(r::text).toList(),
                 s.templates().stream().map(r::text).toList(), s.apiCalls());
         List<ControlResult> controls = result.controls().stream().map(c -> new ControlResult(c.id(), c.title(),
-                c.status(), c.waiver() == null ? null : r.map(c.waiver()), c.counts())).toList();
+                c.status(), c.waiver() == null ? null : r.map(c.waiver()), c.counts(), r.verdict(c.verdict()))).toList();
         Map<String, EvidenceFile.ControlEvidence> ev = new LinkedHashMap<>();
         result.userEvidence().controls().forEach((id, e) -> ev.put(id, new EvidenceFile.ControlEvidence(
                 r.text(e.statement()), e.documents().stream().map(d -> new EvidenceFile.Document(r.text(d.title()),
@@ -450,5 +450,15 @@ public final class Redactor {
             return l.stream().map(this::value).toList();
         }
         return v;
+    }
+
+    /** A control verdict with the user's texts in it (document titles) redacted; cxscan's own words kept. */
+    ControlVerdict verdict(ControlVerdict v) {
+        if (v == null) {
+            return null;
+        }
+        return new ControlVerdict(v.automated(), v.evaluated(), v.notEvaluated(), v.evidence().stream()
+                .map(e -> new ControlVerdict.EvidenceCoverage(e.item(), e.kind(), e.coveredBy(), text(e.detail())))
+                .toList(), v.missing());
     }
 }

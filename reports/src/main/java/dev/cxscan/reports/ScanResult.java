@@ -50,10 +50,22 @@ public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<C
         return of(scan, findings, checks, EvidenceFile.none());
     }
 
-    /** As {@link #of(ScanInfo, List, List)}, with the user's evidence for MANUAL controls (ATTESTED). */
+    /** As {@link #of(ScanInfo, List, List)}, with the user's documents (--evidence). */
     public static ScanResult of(ScanInfo scan, List<Finding> findings, List<Check> checks, EvidenceFile userEvidence) {
+        return of(scan, findings, checks, userEvidence, Map.of());
+    }
+
+    /**
+     * Builds the result: {@code checks} are the checks that ran; a check of the catalog that is not among them is
+     * "not evaluated" in the verdict of the controls it feeds, with the reason {@code notEvaluated} gives for it
+     * (check id to reason) or one derived from where the check runs (live-only, template-only).
+     */
+    public static ScanResult of(ScanInfo scan, List<Finding> findings, List<Check> checks, EvidenceFile userEvidence,
+                                Map<String, String> notEvaluated) {
+        ControlRollup.Coverage coverage = ControlRollup.Coverage.of(scan, checks == null ? List.of() : checks,
+                notEvaluated);
         return new ScanResult(SCHEMA_VERSION, ToolInfo.current(), scan,
-                ControlRollup.rollUp(ControlCatalog.bundled(), findings, userEvidence), findings, checks,
+                ControlRollup.rollUp(ControlCatalog.bundled(), findings, userEvidence, coverage), findings, checks,
                 userEvidence, null);
     }
 

@@ -121,7 +121,7 @@ public final class SampleScan {
         ScanResult r = ScanResult.of(scan, findings(), checks(), evidence);
         // A Well-Architected review covers REL-001 (what the WAFR import will produce)
         List<ControlResult> controls = r.controls().stream().map(c -> !c.id().equals("REL-001") ? c
-                : new ControlResult(c.id(), c.title(), ControlStatus.WAIVED, waiver(), c.counts())).toList();
+                : c.reviewed(waiver(), true)).toList();
         Map<ResourceRef, JsonNode> data = new LinkedHashMap<>();
         data.put(WEB_SG, json("""
                 {"Type":"AWS::EC2::SecurityGroup","Properties":{"GroupDescription":"web","SecurityGroupIngress":[{"CidrIp":"0.0.0.0/0","IpProtocol":"tcp","FromPort":22,"ToPort":22}]},

@@ -31,7 +31,7 @@ public final class CsvWriter implements ReportWriter {
 
     public static final List<String> SELF_ASSESSMENT_HEADER = List.of("Control ID", "Control", "Requirement",
             "Evidence requested", "Status", "Automated result summary", "Failing checks", "Waiver",
-            "Evidence attached", "What is missing");
+            "Evidence attached", "What is missing", "Automated result", "Checks not evaluated", "Evidence coverage");
     public static final List<String> FINDINGS_HEADER = List.of("Controls", "Check", "Status", "Severity",
             "Resource type", "Resource id", "Location", "Region", "CDK path", "Message", "Suppression reason",
             "Remediation");
@@ -57,7 +57,7 @@ public final class CsvWriter implements ReportWriter {
             sa.append(Csv.record(List.of(v.id(), v.control().title(), v.control().requirement(),
                     v.control().evidence().stream().map(e -> "• " + e).collect(Collectors.joining("\n")),
                     v.status().name(), v.automatedSummary(), failingChecks, waiver(v.result().waiver()), attached,
-                    String.join("\n", v.missing()))));
+                    String.join("\n", v.missing()), automated(v), notEvaluated(v), coverage(v))));
         }
         Path selfAssessment = outDir.resolve(SELF_ASSESSMENT);
         dev.cxscan.reports.ReportFile.write(selfAssessment, sa.toString());
@@ -75,6 +75,31 @@ public final class CsvWriter implements ReportWriter {
         }
         dev.cxscan.reports.ReportFile.write(outDir.resolve(FINDINGS), fs.toString());
         return selfAssessment;
+    }
+
+    /** The verdict's automated part: PASS, FAIL, ERROR or NONE (nothing judged). */
+    static String automated(ControlView v) {
+        return v.verdict() == null ? "" : v.verdict().automated().name();
+    }
+
+    /** One line per check that did not run: "root_mfa_enabled: live-only: ...". */
+    static String notEvaluated(ControlView v) {
+        return v.verdict() == null ? "" : v.verdict().notEvaluated().stream().map(n -> n.check() + ": " + n.reason())
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** One line per evidence item of the checklist: "1. covered by findings|documents|waiver" or "1. MISSING". */
+    static String coverage(ControlView v) {
+        if (v.verdict() == null) {
+            return "";
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        var items = v.verdict().evidence();
+        for (int i = 0; i < items.size(); i++) {
+            var e = items.get(i);
+            lines.add((i + 1) + ". " + (e.covered() ? "covered by " + e.coveredBy() : "MISSING") + ": " + e.detail());
+        }
+        return String.join("\n", lines);
     }
 
     static String waiver(Map<String, Object> waiver) {

@@ -314,6 +314,7 @@ public final class EvidenceBundleWriter implements ReportWriter {
         c.putPOJO("checks", v.checks());
         c.putPOJO("manualEvidence", v.control().manualEvidence());
         c.putPOJO("missing", v.missing());
+        c.putPOJO("verdict", v.verdict());
         v.attested().ifPresent(e -> {
             ObjectNode a = c.putObject("userEvidence");
             a.put("statement", e.statement());

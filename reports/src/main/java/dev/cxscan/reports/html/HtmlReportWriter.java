@@ -5,6 +5,7 @@ import com.samskivert.mustache.Template;
 import dev.cxscan.reports.ControlCatalog;
 import dev.cxscan.reports.ControlStatus;
 import dev.cxscan.reports.ControlView;
+import dev.cxscan.reports.ControlVerdict;
 import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.MappedList;
@@ -101,13 +102,19 @@ public final class HtmlReportWriter implements ReportWriter {
         }
         views.forEach(v -> byStatus.merge(v.status(), 1, Integer::sum));
         List<Map<String, Object>> tiles = new ArrayList<>();
-        for (ControlStatus s : List.of(ControlStatus.PASS, ControlStatus.FAIL, ControlStatus.ERROR, ControlStatus.MANUAL,
-                ControlStatus.WAIVED, ControlStatus.ATTESTED)) {
+        for (ControlStatus s : List.of(ControlStatus.PASS, ControlStatus.FAIL, ControlStatus.ERROR, ControlStatus.INCOMPLETE,
+                ControlStatus.MANUAL, ControlStatus.WAIVED, ControlStatus.ATTESTED)) {
             tiles.add(Map.of("status", s.name(), "cls", s.name().toLowerCase(Locale.ROOT), "count", byStatus.get(s),
                     "text", describe(s)));
         }
         m.put("tiles", tiles);
         m.put("controlCount", views.size());
+        // the tiles count controls; the finding counts stand beside them so the two are never read as one
+        Map<Status, Integer> findingCounts = new EnumMap<>(Status.class);
+        result.findings().forEach(f -> findingCounts.merge(f.status(), 1, Integer::sum));
+        m.put("findingTotal", result.findings().size());
+        m.put("findingCounts", findingCounts.entrySet().stream().map(e -> Map.of("status", e.getKey().name(),
+                "cls", e.getKey().name().toLowerCase(Locale.ROOT), "count", e.getValue())).toList());
         m.put("controlChart", controlChart(views));
         m.put("severityChart", severityChart(result.findings()));
         m.put("legend", BAR_STATUSES.stream().map(s -> Map.of("status", s.name(), "cls", s.name().toLowerCase(Locale.ROOT))).toList());
@@ -171,10 +178,11 @@ public final class HtmlReportWriter implements ReportWriter {
         c.put("status", v.status().name());
         c.put("statusCls", v.status().name().toLowerCase(Locale.ROOT));
         c.put("statusText", describe(v.status()));
+        verdictModel(v, c);
         c.put("requirement", List.of(v.control().requirement().split("\n")).stream()
                 .map(l -> Map.of("line", l.replaceFirst("^• ", ""), "bullet", l.startsWith("• "))).toList());
         c.put("evidence", v.control().evidence());
-        c.put("summary", v.automatedSummary());
+        c.put("summary", v.automatedLine());
         c.put("missing", v.missing());
         c.put("hasMissing", !v.missing().isEmpty());
         List<Map<String, Object>> checks = new ArrayList<>();
@@ -195,10 +203,17 @@ public final class HtmlReportWriter implements ReportWriter {
         }
         c.put("checks", checks.stream().filter(r -> (Boolean) r.get("evaluated")).toList());
         c.put("hasChecks", checks.stream().anyMatch(r -> (Boolean) r.get("evaluated")));
-        List<String> notEvaluated = v.checks().stream().filter(r -> r.total() == 0).map(ControlView.CheckRow::id).toList();
-        c.put("notEvaluated", notEvaluated);
-        c.put("hasNotEvaluated", !notEvaluated.isEmpty());
-        c.put("notEvaluatedCount", notEvaluated.size());
+        // checks that ran and found no resource of their type (templates give no finding then); the checks that did
+        // not run at all are the verdict's notEvaluated, with their reasons
+        java.util.Set<String> didNotRun = new java.util.HashSet<>();
+        if (v.verdict() != null) {
+            v.verdict().notEvaluated().forEach(n -> didNotRun.add(n.check()));
+        }
+        List<String> nothingToJudge = v.checks().stream().filter(r -> r.total() == 0 && !didNotRun.contains(r.id()))
+                .map(ControlView.CheckRow::id).toList();
+        c.put("nothingToJudge", nothingToJudge);
+        c.put("hasNothingToJudge", !nothingToJudge.isEmpty());
+        c.put("nothingToJudgeCount", nothingToJudge.size());
 
         // Failing findings grouped by check, worst first
         Map<String, List<Finding>> groups = new LinkedHashMap<>();
@@ -264,6 +279,37 @@ public final class HtmlReportWriter implements ReportWriter {
             c.put("attestation", a);
         });
         return c;
+    }
+
+    /** The three parts of the verdict: not evaluated checks with their reasons, and each evidence item's coverage. */
+    private static void verdictModel(ControlView v, Map<String, Object> c) {
+        ControlVerdict verdict = v.verdict();
+        List<Map<String, Object>> notRun = new ArrayList<>();
+        List<Map<String, Object>> items = new ArrayList<>();
+        if (verdict != null) {
+            verdict.notEvaluated().forEach(n -> notRun.add(Map.of("check", n.check(), "reason", n.reason())));
+            for (ControlVerdict.EvidenceCoverage e : verdict.evidence()) {
+                Map<String, Object> i = new LinkedHashMap<>();
+                i.put("item", e.item());
+                i.put("covered", e.covered());
+                i.put("cls", e.covered() ? "pass" : "manual");
+                i.put("by", e.coveredBy() == null ? "MISSING" : switch (e.coveredBy()) {
+                    case "findings" -> "COVERED BY FINDINGS";
+                    case "documents" -> "DOCUMENT ATTACHED";
+                    case "waiver" -> "WAIVED";
+                    default -> e.coveredBy().toUpperCase(Locale.ROOT);
+                });
+                i.put("detail", e.detail());
+                items.add(i);
+            }
+        } else {
+            v.control().evidence().forEach(e -> items.add(Map.of("item", e, "covered", false, "cls", "manual",
+                    "by", "", "detail", "")));
+        }
+        c.put("notRun", notRun);
+        c.put("hasNotRun", !notRun.isEmpty());
+        c.put("notRunCount", notRun.size());
+        c.put("evidenceItems", items);
     }
 
     private static Map<String, Object> document(String controlId, int index, EvidenceFile.Document d) {
@@ -342,7 +388,9 @@ public final class HtmlReportWriter implements ReportWriter {
             row.put("sx", labelW - 8);
             row.put("empty", segs.isEmpty());
             row.put("ex", labelW + 4);
-            row.put("emptyText", v.status() == ControlStatus.ATTESTED ? "user evidence attached" : "no automated finding");
+            row.put("emptyText", v.status() == ControlStatus.ATTESTED ? "user evidence attached"
+                    : v.verdict() != null && v.verdict().evaluated().isEmpty() ? "no check ran in this scan"
+                    : "no automated finding");
             rows.add(row);
             y += rowH;
         }
@@ -374,14 +422,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     static String describe(ControlStatus s) {
-        return switch (s) {
-            case PASS -> "every automated check passed and nothing else is required";
-            case FAIL -> "at least one resource fails a check";
-            case ERROR -> "at least one check could not be evaluated";
-            case MANUAL -> "a document is still needed";
-            case WAIVED -> "covered by an imported review";
-            case ATTESTED -> "evidence supplied by the user, not verified by cxscan";
-        };
+        return s.meaning();
     }
 
     private static void meta(List<Map<String, Object>> meta, String key, String value) {

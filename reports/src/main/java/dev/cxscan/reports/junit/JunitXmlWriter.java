@@ -90,6 +90,10 @@ public final class JunitXmlWriter implements ReportWriter {
             w.writeStartElement("properties");
             property(w, "control", v.id());
             property(w, "status", v.status().name());
+            if (v.verdict() != null) {
+                property(w, "automated", v.verdict().automated().name());
+                property(w, "notEvaluated", String.valueOf(v.verdict().notEvaluated().size()));
+            }
             if (v.result().waiver() != null) {
                 property(w, "waiver", waiverText(v.result().waiver()));
             }
@@ -157,16 +161,30 @@ public final class JunitXmlWriter implements ReportWriter {
                 case PASS, INFO -> cases.add(new Case(classname, name, null, null, null, f.message()));
             }
         }
-        List<String> attached = v.attachedLabels();
-        for (String doc : v.control().manualEvidence()) {
-            String classname = v.id() + ".manual_evidence";
-            if (!attached.isEmpty()) {
-                String statement = v.attested().map(e -> e.statement() == null ? "" : e.statement()).orElse("");
-                cases.add(new Case(classname, doc, "skipped", null,
-                        "ATTESTED by the user (not verified by cxscan): " + String.join(", ", attached),
+        if (v.verdict() == null) {
+            return cases;
+        }
+        // the rest of the verdict: checks that did not run, and each evidence item the checklist asks for. Skipped,
+        // not failed: a CI gate fails on findings, and a missing document is the partner's to attach
+        for (var n : v.verdict().notEvaluated()) {
+            cases.add(new Case(v.id() + "." + n.check(), n.check() + " (not evaluated)", "skipped", null,
+                    "NOT_EVALUATED: " + n.reason(), null));
+        }
+        var items = v.verdict().evidence();
+        for (int i = 0; i < items.size(); i++) {
+            var e = items.get(i);
+            String classname = v.id() + ".evidence_" + (i + 1);
+            if ("findings".equals(e.coveredBy())) {
+                cases.add(new Case(classname, e.item(), null, null, null, "Covered by " + e.detail()));
+            } else if ("documents".equals(e.coveredBy())) {
+                String statement = v.attested().map(a -> a.statement() == null ? "" : a.statement()).orElse("");
+                cases.add(new Case(classname, e.item(), "skipped", null,
+                        "ATTESTED by the user (not verified by cxscan): " + String.join(", ", v.attachedLabels()),
                         statement.isEmpty() ? null : statement));
+            } else if ("waiver".equals(e.coveredBy())) {
+                cases.add(new Case(classname, e.item(), "skipped", null, "WAIVED: " + e.detail(), null));
             } else {
-                cases.add(new Case(classname, doc, "skipped", null, "MANUAL: attach " + doc, null));
+                cases.add(new Case(classname, e.item(), "skipped", null, "MANUAL: missing: " + e.detail(), null));
             }
         }
         return cases;

@@ -57,14 +57,23 @@ public final class MarkdownWriter implements ReportWriter {
         String target = target(result);
         md.append(esc(target)).append(" · ").append(failing).append(" failing, ").append(errors)
                 .append(" error").append(errors == 1 ? "" : "s").append(" · cxscan ").append(esc(result.tool().version())).append("\n\n");
-        md.append("| Control | Status | Findings | Missing |\n|---|---|---|---|\n");
+        md.append("Statuses count controls; the automated result counts findings (one per check and resource).\n\n");
+        md.append("| Control | Status | Automated result | Not evaluated | Missing |\n|---|---|---|---|---|\n");
         for (ControlView v : views) {
             List<String> missing = v.missing();
+            int notRun = v.verdict() == null ? 0 : v.verdict().notEvaluated().size();
             md.append("| ").append(esc(v.id() + " " + shorten(v.control().title(), 60))).append(" | ")
-                    .append(badge(v.status())).append(" | ").append(esc(v.automatedSummary())).append(" | ")
+                    .append(badge(v.status())).append(" | ").append(esc(v.automatedLine())).append(" | ")
+                    .append(notRun == 0 ? "—" : esc(notRun + " check(s): " + shorten(String.join(", ",
+                            v.verdict().notEvaluated().stream().map(n -> n.check()).toList()), 80))).append(" | ")
                     .append(esc(missing.isEmpty() ? "" : shorten(missing.get(0), 80)
                             + (missing.size() > 1 ? " (+" + (missing.size() - 1) + ")" : ""))).append(" |\n");
         }
+        List<String> legend = new ArrayList<>();
+        for (ControlStatus s : ControlStatus.values()) {
+            legend.add(s.name() + ": " + s.meaning() + ".");
+        }
+        String footer = "\n<sub>" + esc(String.join(" ", legend)) + "</sub>\n";
         List<Finding> top = result.findings().stream().filter(f -> f.status() == Status.FAIL || f.status() == Status.ERROR)
                 .sorted(ControlView.FAILING_FIRST).toList();
         if (!top.isEmpty()) {
@@ -79,7 +88,7 @@ public final class MarkdownWriter implements ReportWriter {
             int shown = 0;
             String more = "";
             for (String row : rows) {
-                if (shown >= maxFailures || md.length() + row.length() > MAX_CHARS - 200) {
+                if (shown >= maxFailures || md.length() + row.length() > MAX_CHARS - 200 - footer.length()) {
                     break;
                 }
                 md.append(row);
@@ -91,7 +100,7 @@ public final class MarkdownWriter implements ReportWriter {
                 md.append(more);
             }
         }
-        md.append("\n<sub>ATTESTED: evidence supplied by the user, not verified by cxscan. MANUAL: a document is still needed.</sub>\n");
+        md.append(footer);
         return md.toString();
     }
 
@@ -118,6 +127,7 @@ public final class MarkdownWriter implements ReportWriter {
             case PASS -> "✅ PASS";
             case FAIL -> "❌ FAIL";
             case ERROR -> "⚠️ ERROR";
+            case INCOMPLETE -> "◐ INCOMPLETE";
             case MANUAL -> "📄 MANUAL";
             case WAIVED -> "➖ WAIVED";
             case ATTESTED -> "🖊️ ATTESTED";

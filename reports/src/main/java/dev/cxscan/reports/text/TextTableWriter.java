@@ -2,6 +2,7 @@ package dev.cxscan.reports.text;
 
 import dev.cxscan.reports.ControlResult;
 import dev.cxscan.reports.ControlStatus;
+import dev.cxscan.reports.ControlVerdict;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ResourceRef;
@@ -136,13 +137,20 @@ public final class TextTableWriter implements ReportWriter {
         for (ControlResult c : result.controls()) {
             byStatus.computeIfAbsent(c.status(), s -> new ArrayList<>()).add(c.id());
         }
-        out.println("Controls:");
+        out.println("Controls (statuses count controls; the table above lists findings):");
         for (Map.Entry<ControlStatus, List<String>> e : byStatus.entrySet()) {
-            String name = pad(e.getKey().name(), 8);
+            String name = pad(e.getKey().name(), 10);
             if (color) {
                 name = controlColor(e.getKey()) + name + RESET;
             }
             out.println("  " + name + " " + pad(String.valueOf(e.getValue().size()), 3) + " " + String.join(", ", e.getValue()));
+        }
+        // what keeps each control from PASS, one line per control, so a terminal shows the whole verdict
+        for (ControlResult c : result.controls()) {
+            String gap = gap(c);
+            if (!gap.isEmpty()) {
+                out.println("  " + pad(c.id(), 10) + " " + gap);
+            }
         }
         Map<Status, Long> counts = result.findings().stream()
                 .collect(Collectors.groupingBy(Finding::status, () -> new EnumMap<>(Status.class), Collectors.counting()));
@@ -150,6 +158,29 @@ public final class TextTableWriter implements ReportWriter {
                 .collect(Collectors.joining(", "));
         out.println("Totals: " + result.controls().size() + " controls, " + result.findings().size() + " findings"
                 + (detail.isEmpty() ? "" : " (" + detail + ")") + ", " + result.scan().templates().size() + " template(s)");
+    }
+
+    /** "automated PASS; 5 check(s) not evaluated (live-only ...); 1 evidence item missing", or "" for nothing missing. */
+    static String gap(ControlResult c) {
+        ControlVerdict v = c.verdict();
+        if (v == null || c.status() == ControlStatus.PASS) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add("automated " + (v.automated() == ControlVerdict.Automated.NONE ? "nothing judged" : v.automated().name()));
+        if (!v.notEvaluated().isEmpty()) {
+            Map<String, Integer> reasons = new java.util.LinkedHashMap<>();
+            v.notEvaluated().forEach(n -> reasons.merge(n.reason().replaceFirst(":.*", ""), 1, Integer::sum));
+            parts.add(v.notEvaluated().size() + " check(s) not evaluated (" + reasons.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
+        }
+        long missing = v.evidence().stream().filter(e -> !e.covered()).count();
+        if (missing > 0) {
+            parts.add(missing + " of " + v.evidence().size() + " evidence item(s) missing");
+        } else if (c.status() == ControlStatus.ATTESTED) {
+            parts.add("evidence covered only by your documents");
+        }
+        return String.join("; ", parts);
     }
 
     private static String colorOf(Status s) {
@@ -168,7 +199,7 @@ public final class TextTableWriter implements ReportWriter {
             case ERROR -> "\u001b[35m";
             case PASS -> "\u001b[32m";
             case WAIVED, ATTESTED -> "\u001b[36m";
-            case MANUAL -> "\u001b[33m";
+            case MANUAL, INCOMPLETE -> "\u001b[33m";
         };
     }
 }

@@ -222,8 +222,7 @@ public final class WafrRules {
         decisions.forEach(d -> byId.put(d.controlId(), d));
         List<ControlResult> controls = result.controls().stream().map(c -> {
             Decision d = byId.get(c.id());
-            return d == null ? c : new ControlResult(c.id(), c.title(), d.waived() ? ControlStatus.WAIVED : c.status(),
-                    d.record(), c.counts());
+            return d == null ? c : c.reviewed(d.record(), d.waived());
         }).toList();
         return result.withWafr(controls, new WafrImport(reviewRecord(review, ctx, decisions), attachments));
     }

@@ -115,14 +115,19 @@ class CsvWriterTest {
         assertEquals("FAIL", netsec2.get("Status"));
         assertEquals("1 PASS, 1 FAIL, 1 SUPPRESSED, 1 ERROR", netsec2.get("Automated result summary"));
         assertEquals("s3_bucket_encrypted (1)", netsec2.get("Failing checks"));
-        assertTrue(netsec2.get("What is missing").contains("Fix 1 failing resource\nRe-run 1 evaluation"), netsec2.get("What is missing"));
+        assertTrue(netsec2.get("What is missing").contains("Fix 1 failing evaluation (FAIL findings)\nRe-run 1 evaluation"), netsec2.get("What is missing"));
         assertTrue(netsec2.get("Requirement").contains("\n• Enforcing encryption at rest."), "multi-line quote kept in one cell");
         assertTrue(byId.get("REL-001").get("Waiver").contains("source: wafr"));
         Map<String, String> ope2 = byId.get("OPE-002");
         assertEquals("ATTESTED", ope2.get("Status"));
         assertTrue(ope2.get("Evidence attached").contains("Operations runbook (file docs/runbook.md)"), ope2.get("Evidence attached"));
         assertEquals("", ope2.get("What is missing"));
-        assertTrue(byId.get("REL-002").get("What is missing").startsWith("Attach: The RTO and RPO targets"));
+        assertTrue(byId.get("REL-002").get("What is missing").contains("Attach: Descriptions or documents on workload resilience"),
+                byId.get("REL-002").get("What is missing"));
+        assertEquals("FAIL", netsec2.get("Automated result"));
+        assertTrue(netsec2.get("Evidence coverage").startsWith("1. MISSING: attach a document"), netsec2.get("Evidence coverage"));
+        assertTrue(byId.get("ACCT-001").get("Checks not evaluated").contains("root_mfa_enabled: "),
+                byId.get("ACCT-001").get("Checks not evaluated"));
     }
 
     @Test

@@ -66,10 +66,15 @@ class JunitXmlWriterTest {
         String msg = ((Element) hostile.getElementsByTagName("failure").item(0)).getAttribute("message");
         assertTrue(msg.contains("</td><script>alert('x')</script>") && msg.contains("]]>"), msg);
 
-        // manual documents show as skipped cases; attested ones say so
-        Element manual = testcase(d, "REL-002.manual_evidence", "The RTO and RPO targets");
-        assertTrue(((Element) manual.getElementsByTagName("skipped").item(0)).getAttribute("message").startsWith("MANUAL: attach"));
-        Element attested = testcase(d, "OPE-002.manual_evidence", "A standardized runbook");
+        // each evidence item of the checklist is a case: missing documents skipped as MANUAL, attached ones ATTESTED,
+        // and each check that did not run is a skipped case with the reason
+        Element manual = testcase(d, "REL-002.evidence_1", "Descriptions or documents on workload resilience");
+        assertTrue(((Element) manual.getElementsByTagName("skipped").item(0)).getAttribute("message")
+                .startsWith("MANUAL: missing: attach a document"));
+        Element notRun = testcase(d, "ACCT-001.root_mfa_enabled", "root_mfa_enabled (not evaluated)");
+        assertTrue(((Element) notRun.getElementsByTagName("skipped").item(0)).getAttribute("message")
+                .startsWith("NOT_EVALUATED: not run in this scan"));
+        Element attested = testcase(d, "OPE-002.evidence_1", "Standardized documents or runbook");
         assertTrue(((Element) attested.getElementsByTagName("skipped").item(0)).getAttribute("message")
                 .startsWith("ATTESTED by the user (not verified by cxscan): Operations runbook"));
 
