@@ -163,10 +163,10 @@ public final class ControlRollup {
         }
         Map<String, List<String>> byReason = new LinkedHashMap<>();
         notEvaluated.forEach(n -> byReason.computeIfAbsent(n.reason(), r -> new ArrayList<>()).add(n.check()));
-        byReason.forEach((reason, ids) -> out.add("Not evaluated in this scan (" + reason + "): " + String.join(", ", ids)));
+        byReason.forEach((reason, ids) -> out.add("Not evaluated in this scan: " + String.join(", ", ids) + " (" + reason + ")"));
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).covered()) {
-                out.add((control.isDocument(i) ? "Attach: " : "Show: ") + items.get(i).item());
+                out.add((control.isDocument(i) ? "Attach: " : "Show by a scan where every check runs and passes, or attach: ") + items.get(i).item());
             }
         }
         return out;

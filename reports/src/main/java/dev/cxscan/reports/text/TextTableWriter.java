@@ -123,6 +123,10 @@ public final class TextTableWriter implements ReportWriter {
         return sb.toString();
     }
 
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
     private static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
@@ -150,6 +154,11 @@ public final class TextTableWriter implements ReportWriter {
             String gap = gap(c);
             if (!gap.isEmpty()) {
                 out.println("  " + pad(c.id(), 10) + " " + gap);
+                for (String m : c.missing()) {
+                    if (!m.startsWith("Fix ") && !m.startsWith("Re-run ")) {
+                        out.println("               " + shorten(m, 160));
+                    }
+                }
             }
         }
         Map<Status, Long> counts = result.findings().stream()

@@ -268,8 +268,12 @@ class TemplateCommandTest {
 
         assertEquals(11, json.path("controls").size());
         for (JsonNode c : json.path("controls")) {
-            assertEquals(List.of("id", "title", "status", "waiver", "counts"), keys(c));
-            assertTrue(List.of("PASS", "FAIL", "ERROR", "MANUAL", "WAIVED").contains(c.path("status").asText()));
+            assertEquals(List.of("id", "title", "status", "waiver", "counts", "verdict"), keys(c));
+            assertTrue(List.of("PASS", "FAIL", "ERROR", "INCOMPLETE", "MANUAL", "WAIVED").contains(c.path("status").asText()));
+            assertEquals(List.of("automated", "evaluated", "notEvaluated", "evidence", "missing"), keys(c.path("verdict")));
+            for (JsonNode e : c.at("/verdict/evidence")) {
+                assertEquals(List.of("item", "kind", "coveredBy", "detail"), keys(e));
+            }
             assertTrue(c.path("waiver").isNull());
             assertEquals(List.of("PASS", "FAIL", "SUPPRESSED", "ERROR", "NOT_APPLICABLE", "INFO"), keys(c.path("counts")));
         }
