@@ -56,15 +56,12 @@ public final class ControlsCommand implements Callable<Integer> {
                 wrap(paragraph, "    ", paragraph.startsWith("• ") ? "      " : "    ", out);
             }
             if (!c.evidence().isEmpty()) {
-                out.println("  Evidence:");
-                for (String e : c.evidence()) {
-                    wrap("- " + e, "    ", "      ", out);
-                }
-            }
-            if (!c.manualEvidence().isEmpty()) {
-                out.println("  Documents to attach (MANUAL until attached):");
-                for (String e : c.manualEvidence()) {
-                    wrap("- " + e, "    ", "      ", out);
+                // what may cover each item: the PASS rule of the verdict (docs/verdicts.md)
+                out.println("  Evidence (each must be covered for PASS):");
+                for (int i = 0; i < c.evidence().size(); i++) {
+                    wrap("- " + c.evidence().get(i) + (c.isDocument(i) ? " [a document you attach with --evidence]"
+                            : " [this scan's findings when every check runs and passes, or a document]"),
+                            "    ", "      ", out);
                 }
             }
             out.println("  Checks:" + (c.checks().isEmpty() ? " none" : ""));
