@@ -17,42 +17,47 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps secrets, keys, tokens and passwords out of every report file. Two layers:
+ * Keeps secrets, keys, tokens and passwords out of every report file, and nothing else. Two layers:
  * <ul>
- *   <li>Structure: in resource data (template entries, API answers) the string values of properties
- *       whose name says secret ({@code *Password*}, {@code *Secret*}, {@code *Token*}, {@code *PrivateKey*},
- *       {@code *AccessKey*}, {@code *Credential*}, {@code *ApiKey*}, {@code *Passphrase*},
- *       {@code *ConnectionString*}) are replaced, and so are the values of name/value pairs with such a name
- *       ({@code {"Name": "DB_PASSWORD", "Value": ...}} in container environments, {@code {"Key": ..., "Value": ...}}
- *       in tags), except names that only point to a secret ({@code *Arn},
- *       {@code *Id}, {@code *Name}, ...), intrinsic references ({@code Ref}, {@code Fn::GetAtt}) and
- *       dynamic references ({@code {{resolve:...}}}), which hold no secret. Every value removed this way is
- *       remembered and then removed from every other text as well (a message quoting the password).</li>
- *   <li>Text: AWS access key ids (AKIA/ASIA/ABIA/ACCA + 16), PEM private keys, session-token-like runs of
- *       100+ base64 characters, and {@code name=value} / {@code "name": "value"} pairs with a secret-looking
- *       name.</li>
+ *   <li>Structure: in resource data (template entries, API answers) the string values of properties whose name
+ *       holds a secret ({@link SecretNames}: {@code MasterUserPassword}, {@code SecretString}, {@code AuthToken},
+ *       {@code SecretAccessKey}, ...; not {@code HttpTokens}, {@code MinimumPasswordLength},
+ *       {@code PasswordResetRequired}, {@code GenerateSecretString}, ...) are replaced, and so are the values of
+ *       name/value pairs with such a name ({@code {"Name": "DB_PASSWORD", "Value": ...}} in container
+ *       environments, {@code {"Key": ..., "Value": ...}} in tags). Kept: intrinsic references ({@code Ref},
+ *       {@code Fn::GetAtt}, {@code Fn::ImportValue}, {@code Fn::FindInMap}, the condition of {@code Fn::If}, a
+ *       {@code Fn::Join} building a dynamic reference) and values that only name a secret
+ *       ({@link SecretValues#isReference}: dynamic references, ARNs, SSM parameter names, booleans, ...).</li>
+ *   <li>Text, everywhere (messages, ids, excerpts, stdout): the replaced values that look like secrets
+ *       ({@link SecretValues#isLearnable}: 8+ characters mixing letters with digits or symbols, or 20+ letters;
+ *       never short words, numbers or enumerations such as {@code required}), AWS access key ids
+ *       (AKIA/ASIA/ABIA/ACCA + 16), PEM private keys, random-looking runs of 100+ base64 characters (entropy
+ *       5 bits per character or more: a session token, not a long CDK logical id), and {@code name=value} /
+ *       {@code "name": "value"} pairs whose name holds a secret.</li>
  * </ul>
- * A 40-character secret access key has no recognisable shape of its own (a logical id can look the same), so
+ * Names are evidence, not secrets: JSON keys and the targets of {@code Ref}, {@code Fn::GetAtt}, {@code DependsOn}
+ * and {@code Condition} (logical ids) are only checked for the shapes no name can innocently have (access key
+ * ids, PEM keys). cxscan's own text (check titles, remediation) is never redacted; its finding messages are, but
+ * only a learned secret or one of those shapes inside them is masked.
+ * <p>A 40-character secret access key has no recognisable shape of its own (a logical id can look the same), so
  * it is caught by its property name or by being remembered, not by pattern.
  */
 public final class Redactor {
     public static final String MASK = "[REDACTED]";
 
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(password|passwd|secret|token|private[_-]?key|access[_-]?key|credential|api[_-]?key|passphrase|connection[_-]?string|auth[_-]?key).*");
-    /** Names that point to a secret or describe it without holding it. */
-    private static final Pattern POINTER_NAME = Pattern.compile(
-            "(?i).*(arn|arns|id|ids|name|names|validity|validityunits|units|length|enabled|type|version|versionstage"
-                    + "|stage|location|template|rotation|rules|duration|ttl|expiration|expiry|policy|count|mode)$");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])");
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)");
     private static final Pattern LONG_BASE64 = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{100,}={0,2}");
     private static final String NAME = "[A-Za-z0-9_.-]*(?i:password|passwd|secret|token|private_?key|access_?key|credential|api_?key|passphrase)[A-Za-z0-9_.-]*";
+    /** Groups: 1 the name and separator, 2 the name, 3 the quoted value; or 4 "name=", 5 the name, 6 the bare value. */
     private static final Pattern NAME_VALUE = Pattern.compile(
-            "(\"?" + NAME + "\"?\\s*(?:=|:)\\s*)(\"[^\"]*\"|'[^']*')"
-                    + "|(" + NAME + "=)([^\\s,;&\"']+)");
-    private static final int MIN_REMEMBERED = 4;
+            "(\"?(" + NAME + ")\"?\\s*(?:=|:)\\s*)(\"[^\"]*\"|'[^']*')"
+                    + "|((" + NAME + ")=)([^\\s,;&\"']+)");
+    /** Keys whose value is a logical id or a list of them: names, never secrets. */
+    private static final Set<String> NAME_KEYS = Set.of("Ref", "Fn::GetAtt", "DependsOn", "Condition");
+    /** Intrinsic functions whose argument names something (a resource, an export, a mapping): kept whole. */
+    private static final Set<String> REFERENCES = Set.of("Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::FindInMap");
 
     /** Lower-case words one of which a text must contain for the name=value pattern to possibly match. */
     private static final List<String> SECRET_WORDS = List.of("password", "passwd", "secret", "token", "key",
@@ -72,38 +77,16 @@ public final class Redactor {
     /** A redactor that has learned the secret values held in the result's resource data. */
     public static Redactor forResult(ScanResult result) {
         Redactor r = new Redactor();
-        result.resourceData().values().forEach(node -> r.learn(node, false, false));
+        result.resourceData().values().forEach(r::learn);
         return r;
     }
 
-    /** Remembers the secret values under {@code node} as {@link #structure} finds them, without copying anything. */
-    private void learn(JsonNode node, boolean secret, boolean setting) {
-        if (node.isObject()) {
-            boolean secretPair = isSecretPair(node);
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String k = e.getKey();
-                if (secretPair && k.equals("Value")) {
-                    learn(e.getValue(), true, false);
-                    continue;
-                }
-                if (k.equals("Ref") || k.equals("Fn::GetAtt") || k.equals("Fn::ImportValue")) {
-                    continue;
-                }
-                boolean pointer = isPointerName(k);
-                boolean childSecret = !pointer && (secret || (!setting && isSecretName(k)));
-                learn(e.getValue(), childSecret, setting || pointer);
-            }
-        } else if (node.isArray()) {
-            node.forEach(n -> learn(n, secret, setting));
-        } else if (secret && node.isTextual()) {
-            String v = node.asText();
-            if (!v.isEmpty() && !v.startsWith("{{resolve:") && !v.equals(MASK) && v.length() >= MIN_REMEMBERED) {
-                if (known.add(v)) {
-                    memo.clear();
-                }
-            }
-        }
+    /**
+     * Remembers the secret values under {@code node} exactly as {@link #json} would find them; the redacted copy is
+     * dropped (copies are made only around secrets, which are rare).
+     */
+    private void learn(JsonNode node) {
+        structure(node, false, false);
     }
 
     /** The secret values learned so far (for tests). */
@@ -127,29 +110,60 @@ public final class Redactor {
                 out = out.replace(v, MASK);
             }
         }
+        out = unmistakable(out);
         // cheap tests first: almost every text (logical ids, paths, messages) has none of these shapes,
         // and the scan of a large assembly redacts hundreds of thousands of them
+        if (out.length() >= 100) {
+            out = tokenRuns(out);
+        }
+        if (!mayHoldNamedSecret(out)) {
+            return out;
+        }
+        return namedValues(out);
+    }
+
+    /** Access key ids and PEM private keys: shapes that no name, message or setting has by chance. */
+    private static String unmistakable(String s) {
+        String out = s;
         if (out.contains("PRIVATE KEY")) {
             out = PEM.matcher(out).replaceAll(MASK);
         }
         if (out.length() >= 20 && (out.contains("AKIA") || out.contains("ASIA") || out.contains("ABIA") || out.contains("ACCA"))) {
             out = ACCESS_KEY_ID.matcher(out).replaceAll(MASK);
         }
-        if (out.length() >= 100) {
-            out = LONG_BASE64.matcher(out).replaceAll(MASK);
+        return out;
+    }
+
+    /** Masks the random-looking runs of 100+ base64 characters (session tokens); long logical ids stay. */
+    private static String tokenRuns(String s) {
+        Matcher m = LONG_BASE64.matcher(s);
+        StringBuilder sb = null;
+        int last = 0;
+        while (m.find()) {
+            if (SecretValues.isTokenLike(m.group())) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length());
+                }
+                sb.append(s, last, m.start()).append(MASK);
+                last = m.end();
+            }
         }
-        if (!mayHoldNamedSecret(out)) {
-            return out;
-        }
-        Matcher m = NAME_VALUE.matcher(out);
+        return sb == null ? s : sb.append(s, last, s.length()).toString();
+    }
+
+    /** {@code password=...} and {@code "ClientSecret": "..."}: masked when the name holds a secret and the value is no reference. */
+    private static String namedValues(String s) {
+        Matcher m = NAME_VALUE.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String replacement;
             if (m.group(1) != null) {
-                char q = m.group(2).charAt(0);
-                replacement = m.group(1) + q + MASK + q;
+                String quoted = m.group(3);
+                String value = quoted.substring(1, quoted.length() - 1);
+                char q = quoted.charAt(0);
+                replacement = keepsNamedValue(m.group(2), value) ? m.group() : m.group(1) + q + MASK + q;
             } else {
-                replacement = m.group(3) + MASK;
+                replacement = keepsNamedValue(m.group(5), m.group(6)) ? m.group() : m.group(4) + MASK;
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }
@@ -157,16 +171,8 @@ public final class Redactor {
         return sb.toString();
     }
 
-    /** Property names repeat across thousands of resources: each is matched once. */
-    private static final Map<String, Boolean> SECRET_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, Boolean> POINTER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static boolean isSecretName(String name) {
-        return SECRET_NAMES.computeIfAbsent(name, n -> SECRET_NAME.matcher(n).matches());
-    }
-
-    private static boolean isPointerName(String name) {
-        return POINTER_NAMES.computeIfAbsent(name, n -> POINTER_NAME.matcher(n).matches());
+    private static boolean keepsNamedValue(String name, String value) {
+        return !SecretNames.holdsSecret(name) || SecretValues.isReference(value);
     }
 
     /**
@@ -212,7 +218,7 @@ public final class Redactor {
             return null;
         }
         JsonNode structural = structure(node, false, false);
-        return texts(structural);
+        return texts(structural, false);
     }
 
     /**
@@ -232,12 +238,14 @@ public final class Redactor {
                 JsonNode r;
                 if (secretPair && k.equals("Value")) {
                     r = structure(v, true, false);
-                } else if (k.equals("Ref") || k.equals("Fn::GetAtt") || k.equals("Fn::ImportValue")) {
+                } else if (REFERENCES.contains(k) || (k.equals("Fn::Join") && buildsDynamicReference(v))) {
                     r = v;
+                } else if (k.equals("Fn::If") && v.isArray() && v.size() == 3) {
+                    r = conditional((ArrayNode) v, secret, setting);
                 } else {
-                    boolean pointer = isPointerName(k);
-                    boolean childSecret = !pointer && (secret || (!setting && isSecretName(k)));
-                    r = structure(v, childSecret, setting || pointer);
+                    boolean settingName = SecretNames.isSetting(k);
+                    boolean childSecret = !settingName && (secret || (!setting && SecretNames.holdsSecret(k)));
+                    r = structure(v, childSecret, setting || settingName);
                 }
                 if (out == null && r != v) {
                     out = copyBefore((ObjectNode) node, k);
@@ -267,18 +275,57 @@ public final class Redactor {
         }
         if (secret && node.isTextual()) {
             String v = node.asText();
-            if (v.isEmpty() || v.startsWith("{{resolve:") || v.equals(MASK)) {
+            if (SecretValues.isReference(v)) {
                 return node;
             }
-            if (v.length() >= MIN_REMEMBERED) {
-                if (known.add(v)) {
-                    memo.clear();
-                }
-            }
+            remember(v);
             return TextNode.valueOf(MASK);
         }
         return node;
     }
+
+    /** {"Fn::If": [condition, then, else]}: the condition is a name; both branches are judged as the property. */
+    private JsonNode conditional(ArrayNode args, boolean secret, boolean setting) {
+        JsonNode then = structure(args.get(1), secret, setting);
+        JsonNode otherwise = structure(args.get(2), secret, setting);
+        if (then == args.get(1) && otherwise == args.get(2)) {
+            return args;
+        }
+        return JsonNodeFactory.instance.arrayNode().add(args.get(0)).add(then).add(otherwise);
+    }
+
+    /** {"Fn::Join": ["", ["{{resolve:secretsmanager:", {"Ref": ...}, ":SecretString:password::}}"]]} (CDK's form). */
+    private static boolean buildsDynamicReference(JsonNode args) {
+        JsonNode parts = args.isArray() && args.size() == 2 ? args.get(1) : null;
+        if (parts == null || !parts.isArray()) {
+            return false;
+        }
+        for (JsonNode p : parts) {
+            if (p.isTextual() && p.asText().contains("{{resolve:")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Learns a masked value when it looks like a secret; a JSON object held as text (a literal SecretString
+     * {"username": ..., "password": ...}) also teaches its own secret-named values, which messages may quote alone.
+     */
+    private void remember(String v) {
+        if (SecretValues.isLearnable(v) && known.add(v)) {
+            memo.clear();
+        }
+        if (v.length() > 2 && v.charAt(0) == '{' && v.charAt(v.length() - 1) == '}') {
+            try {
+                structure(JSON.readTree(v), false, false);
+            } catch (java.io.IOException notJson) {
+                // an ordinary secret that starts with a brace: learned (or not) as a whole above
+            }
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** A new object with the fields of {@code node} that come before {@code key}, in order. */
     private static ObjectNode copyBefore(ObjectNode node, String key) {
@@ -306,22 +353,27 @@ public final class Redactor {
             JsonNode name = node.get(nameField);
             if (name != null && name.isTextual()) {
                 String n = name.asText();
-                return SECRET_NAME.matcher(n).matches() && !POINTER_NAME.matcher(n).matches();
+                return SecretNames.holdsSecret(n);
             }
         }
         return false;
     }
 
-    /** {@link #text} on every key and string value; {@code node} itself when none changes. */
-    private JsonNode texts(JsonNode node) {
+    /**
+     * {@link #text} on every string value; {@code node} itself when none changes. Keys and the logical ids under
+     * {@link #NAME_KEYS} are names: only {@link #unmistakable} shapes are masked in them.
+     *
+     * @param name the strings under {@code node} are logical ids
+     */
+    private JsonNode texts(JsonNode node, boolean name) {
         if (node.isObject()) {
             ObjectNode out = null;
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
-                String rk = text(k);
+                String rk = unmistakable(k);
                 JsonNode v = e.getValue();
-                JsonNode r = texts(v);
+                JsonNode r = texts(v, NAME_KEYS.contains(k));
                 if (out == null && (r != v || !rk.equals(k))) {
                     out = copyBefore((ObjectNode) node, k);
                 }
@@ -335,7 +387,7 @@ public final class Redactor {
             ArrayNode out = null;
             for (int i = 0; i < node.size(); i++) {
                 JsonNode v = node.get(i);
-                JsonNode r = texts(v);
+                JsonNode r = texts(v, name);
                 if (out == null && r != v) {
                     out = JsonNodeFactory.instance.arrayNode();
                     for (int j = 0; j < i; j++) {
@@ -350,7 +402,7 @@ public final class Redactor {
         }
         if (node.isTextual()) {
             String v = node.asText();
-            String r = text(v);
+            String r = name ? unmistakable(v) : text(v);
             return r.equals(v) ? node : TextNode.valueOf(r);
         }
         return node;
