@@ -72,10 +72,15 @@ public record WafrMapping(List<Question> questions, List<Question> supportingQue
      * @param aliases            choice ids of older lens versions
      * @param aliasesApproximate the aliases are worded differently from the current best practice: a match
      *                           through them is flagged "legacy-approximate" in the waiver record
+     * @param aliasQuestion      the legacy question id the aliases were asked under, when that is not the
+     *                           question's own legacy id (2020 lens: {@code ops_workload_health_define_workload_kpis}
+     *                           under {@code workload-health}, while today's KPI choice is in {@code observability});
+     *                           null when the aliases were asked under the question itself
      */
-    @JsonPropertyOrder({"id", "ref", "title", "aliases", "aliasesApproximate"})
+    @JsonPropertyOrder({"id", "ref", "title", "aliases", "aliasesApproximate", "aliasQuestion"})
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    public record Choice(String id, String ref, String title, List<String> aliases, boolean aliasesApproximate) {
+    public record Choice(String id, String ref, String title, List<String> aliases, boolean aliasesApproximate,
+                         String aliasQuestion) {
         public Choice {
             ref = ref == null ? "" : ref;
             title = title == null ? "" : title;

@@ -36,21 +36,28 @@ class EvidenceFileTest {
     @Test
     void theSampleInTheRepositoryLoadsWithItsDocumentsAndNamesEveryFileMissingElsewhere() throws IOException {
         EvidenceFile shipped = EvidenceFile.load(SAMPLE, CATALOG);
-        assertEquals(List.of("OPE-002", "OPE-003", "REL-002", "COST-001", "DOC-001"), List.copyOf(shipped.controls().keySet()));
+        // a document for every control of the catalog (the compliant demo attaches them all)
+        assertEquals(CATALOG.controls().stream().map(Control::id).sorted().toList(),
+                shipped.controls().keySet().stream().sorted().toList());
 
         Path copy = tmp.resolve("evidence.yaml");
         Files.copy(SAMPLE, copy);
         EvidenceFile.EvidenceException ex = assertThrows(EvidenceFile.EvidenceException.class, () -> EvidenceFile.load(copy, CATALOG));
-        List<String> docs = List.of("runbook-genai-assistant.md", "deployment-checklist.md", "resilience-rto-rpo.md",
+        List<String> docs = List.of("security-engagement-sop.md", "iam-access-sop.md", "workload-health-kpis.md",
+                "runbook-genai-assistant.md", "deployment-checklist.md", "network-security-practices.md",
+                "encryption-key-management-policy.md", "deployment-automation.md", "resilience-rto-rpo.md",
                 "tco-model.csv", "architecture.svg");
         for (String f : docs) {
             assertTrue(ex.getMessage().contains("docs/" + f), "names " + f + ": " + ex.getMessage());
         }
         assertTrue(ex.getMessage().contains("evidence files not found"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("cdk.out/CompliantStack.template.json"), ex.getMessage());
         Files.createDirectories(tmp.resolve("docs"));
         for (String f : docs) {
             Files.writeString(tmp.resolve("docs").resolve(f), "x");
         }
+        Files.createDirectories(tmp.resolve("cdk.out"));
+        Files.writeString(tmp.resolve("cdk.out/CompliantStack.template.json"), "{}");
         EvidenceFile e = EvidenceFile.load(copy, CATALOG);
         assertEquals(List.copyOf(shipped.controls().keySet()), List.copyOf(e.controls().keySet()));
     }

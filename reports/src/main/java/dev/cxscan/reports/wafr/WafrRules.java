@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * The waiver rules of the WAFR import, applied per control with the mapping of the control catalog.
  * <ul>
- *   <li>The review counts when the scanned account is in the workload's AccountIds or is its Owner, the
+ *   <li>The review counts when the workload's Environment is PRODUCTION (the checklist accepts production
+ *   customer examples only), the scanned account is in the workload's AccountIds or is its Owner, the
  *   review date (milestone RecordedAt, else lens review UpdatedAt) is at most {@code maxAgeDays} old and
  *   the lens status is CURRENT or NOT_CURRENT (then marked legacy).</li>
  *   <li>A required question counts when it is applicable, its risk is NONE, its "None of these" choice is not
@@ -41,6 +42,9 @@ import java.util.stream.Collectors;
 public final class WafrRules {
     public static final int DEFAULT_MAX_AGE_DAYS = 365;
     static final Set<String> USABLE_LENS_STATUS = Set.of("CURRENT", "NOT_CURRENT");
+    /** The only Workload.Environment a waiving review may have (the other value is PREPRODUCTION). */
+    public static final String REQUIRED_ENVIRONMENT = "PRODUCTION";
+    static final String PRODUCTION_ONLY = "the checklist accepts production customer examples only";
 
     private WafrRules() {
     }
@@ -66,16 +70,26 @@ public final class WafrRules {
         }
     }
 
-    /** The outcome for one required question. */
+    /**
+     * The outcome for one required question.
+     *
+     * @param answeredAs     the question id it was answered under (a legacy alias, or the id itself)
+     * @param alsoAnsweredAs other legacy questions whose answers held a required choice's legacy id (they must
+     *                       count too)
+     */
     public record QuestionOutcome(WafrMapping.Question question, String answeredAs, String title, String risk,
                                   Boolean applicable, boolean counts, String reason, List<String> selectedRequired,
-                                  List<String> notApplicableRequired, String legacy, String notes) {
+                                  List<String> notApplicableRequired, String legacy, String notes,
+                                  List<String> alsoAnsweredAs) {
         Map<String, Object> record() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", question.id());
             m.put("ref", question.ref());
             if (answeredAs != null && !answeredAs.equals(question.id())) {
                 m.put("answeredAs", answeredAs);
+            }
+            if (!alsoAnsweredAs.isEmpty()) {
+                m.put("alsoAnsweredAs", alsoAnsweredAs);
             }
             m.put("title", title);
             m.put("risk", risk);
@@ -117,6 +131,9 @@ public final class WafrRules {
             reasons.add("the review is of another account: account " + ctx.account() + " is neither in the workload's "
                     + "AccountIds " + w.accountIds() + " nor its owner" + (w.owner() == null ? "" : " (" + w.owner() + ")"));
         }
+        if (w != null) {
+            environmentReason(w.environment()).ifPresent(reasons::add);
+        }
         WafrReview.LensReview lens = review.lens();
         if (lens == null) {
             reasons.add("the lens review is unknown (import get-lens-review output as well)");
@@ -139,6 +156,21 @@ public final class WafrRules {
             reasons.add("the review holds no answers (import list-answers output as well)");
         }
         return reasons;
+    }
+
+    /**
+     * Why the workload's Environment keeps the review from counting, if it does: the checklist accepts only
+     * customer examples "in production with customers, rather than in a 'pilot' or proof of concept stage",
+     * so a PREPRODUCTION review (or one whose Environment is not recorded: cannot know) waives nothing.
+     */
+    static Optional<String> environmentReason(String environment) {
+        if (REQUIRED_ENVIRONMENT.equals(environment)) {
+            return Optional.empty();
+        }
+        return Optional.of((environment == null || environment.isBlank()
+                ? "the review's workload environment is not recorded (no Environment field), so it cannot be known to be "
+                + REQUIRED_ENVIRONMENT
+                : "the review's workload environment is " + environment) + "; " + PRODUCTION_ONLY);
     }
 
     /** Decides every control of the catalog. */
@@ -334,7 +366,8 @@ public final class WafrRules {
         }
         if (a == null) {
             return new QuestionOutcome(q, null, q.title(), null, null, false,
-                    "not in the review (no answer to " + String.join(" or ", q.ids()) + ")", List.of(), List.of(), null, null);
+                    "not in the review (no answer to " + String.join(" or ", q.ids()) + ")", List.of(), List.of(), null,
+                    null, List.of());
         }
         String legacy = answeredAs.equals(q.id()) ? null : "answered under the legacy question id " + answeredAs;
         String title = a.title() != null ? a.title() : q.title();
@@ -342,25 +375,32 @@ public final class WafrRules {
         List<String> selected = new ArrayList<>();
         List<String> notApplicable = new ArrayList<>();
         List<String> approximate = new ArrayList<>();
+        // legacy questions other than the one answered that hold a required choice's legacy id
+        Map<String, WafrReview.Answer> alsoAnswered = new LinkedHashMap<>();
         String missing = null;
         for (WafrMapping.Choice c : q.requiredChoices()) {
-            String hit = null;
-            String na = null;
-            for (String id : c.ids()) {
-                if (a.selectedChoices().contains(id) || a.choiceAnswer(id).map(x -> "SELECTED".equals(x.status())).orElse(false)) {
-                    hit = id;
-                    break;
-                }
-                Optional<WafrReview.ChoiceAnswer> ca = a.choiceAnswer(id);
-                if (na == null && ca.isPresent() && "NOT_APPLICABLE".equals(ca.get().status())) {
-                    na = ca.get().reason() == null || "NONE".equals(ca.get().reason()) ? id + "!" : id + " (" + ca.get().reason() + ")";
+            ChoiceLookup found = lookup(a, c.ids());
+            String under = null;
+            // a legacy choice id is searched under the legacy question that asked it (2020 lens:
+            // ops_workload_health_define_workload_kpis was asked under workload-health, not telemetry)
+            if (found.hit() == null && c.aliasQuestion() != null && !c.aliasQuestion().equals(answeredAs)) {
+                Optional<WafrReview.Answer> other = review.answer(c.aliasQuestion());
+                if (other.isPresent()) {
+                    ChoiceLookup there = lookup(other.get(), c.aliases());
+                    if (there.hit() != null || (found.notApplicable() == null && there.notApplicable() != null)) {
+                        found = there;
+                        under = c.aliasQuestion();
+                        alsoAnswered.put(under, other.get());
+                    }
                 }
             }
+            String hit = found.hit();
+            String na = found.notApplicable();
             if (hit != null) {
                 selected.add(hit);
                 if (!hit.equals(c.id())) {
                     approximate.add(hit + (c.aliasesApproximate() ? " (legacy-approximate for " : " (legacy id of ")
-                            + c.id() + ")");
+                            + c.id() + (under == null ? "" : ", answered under " + under) + ")");
                 }
             } else if (na != null && !na.endsWith("!")) {
                 notApplicable.add(na);
@@ -373,25 +413,53 @@ public final class WafrRules {
         if (!approximate.isEmpty()) {
             legacy = (legacy == null ? "" : legacy + "; ") + "matched " + String.join(", ", approximate);
         }
-        String reason = null;
-        if (Boolean.FALSE.equals(a.applicable()) || "NOT_APPLICABLE".equals(risk)) {
-            reason = "marked not applicable" + (a.reason() == null ? "" : " (" + a.reason() + ")")
-                    + ": a not-applicable question waives nothing";
-        } else if (risk == null || "UNANSWERED".equals(risk)) {
-            reason = "unanswered";
-        } else if (!"NONE".equals(risk)) {
-            reason = "risk is " + risk + " (NONE needed)";
-        } else {
-            WafrReview.Answer answer = a;
-            Optional<String> none = a.selectedChoices().stream().filter(id -> isNoneOfThese(id, answer)).findFirst();
-            if (none.isPresent()) {
-                reason = "\"None of these\" (" + none.get() + ") is selected";
-            } else if (missing != null) {
-                reason = missing;
+        String reason = answerReason(a);
+        if (reason == null && missing != null) {
+            reason = missing;
+        }
+        for (Map.Entry<String, WafrReview.Answer> e : alsoAnswered.entrySet()) {
+            String other = answerReason(e.getValue());
+            if (reason == null && other != null) {
+                reason = "the legacy question " + e.getKey() + " holding a required choice: " + other;
             }
         }
         return new QuestionOutcome(q, answeredAs, title, risk, a.applicable(), reason == null, reason,
-                List.copyOf(selected), List.copyOf(notApplicable), legacy, a.notes());
+                List.copyOf(selected), List.copyOf(notApplicable), legacy, a.notes(), List.copyOf(alsoAnswered.keySet()));
+    }
+
+    /** A required choice in one answer: the id selected, else the id marked not applicable ("!" when without a reason). */
+    private record ChoiceLookup(String hit, String notApplicable) {
+    }
+
+    private static ChoiceLookup lookup(WafrReview.Answer a, List<String> ids) {
+        String na = null;
+        for (String id : ids) {
+            if (a.selectedChoices().contains(id) || a.choiceAnswer(id).map(x -> "SELECTED".equals(x.status())).orElse(false)) {
+                return new ChoiceLookup(id, null);
+            }
+            Optional<WafrReview.ChoiceAnswer> ca = a.choiceAnswer(id);
+            if (na == null && ca.isPresent() && "NOT_APPLICABLE".equals(ca.get().status())) {
+                na = ca.get().reason() == null || "NONE".equals(ca.get().reason()) ? id + "!" : id + " (" + ca.get().reason() + ")";
+            }
+        }
+        return new ChoiceLookup(null, na);
+    }
+
+    /** Why an answer as a whole does not count (not applicable, unanswered, risky, "None of these"), or null. */
+    private static String answerReason(WafrReview.Answer a) {
+        String risk = a.risk();
+        if (Boolean.FALSE.equals(a.applicable()) || "NOT_APPLICABLE".equals(risk)) {
+            return "marked not applicable" + (a.reason() == null ? "" : " (" + a.reason() + ")")
+                    + ": a not-applicable question waives nothing";
+        }
+        if (risk == null || "UNANSWERED".equals(risk)) {
+            return "unanswered";
+        }
+        if (!"NONE".equals(risk)) {
+            return "risk is " + risk + " (NONE needed)";
+        }
+        return a.selectedChoices().stream().filter(id -> isNoneOfThese(id, a)).findFirst()
+                .map(id -> "\"None of these\" (" + id + ") is selected").orElse(null);
     }
 
     /** A question's "None of these" choice: titled so, or the {@code <prefix>_no} id every question has. */

@@ -67,6 +67,30 @@ class WafrReportsTest {
     }
 
     @Test
+    void aPreproductionReviewIsShownWithWhyItWaivesNothingInTheHtmlAndTheBundle() throws Exception {
+        ScanResult base = ScanResult.of(ScanInfo.forTemplates(WafrRulesTest.NOW, WafrRulesTest.NOW, List.of("app.template.json")),
+                List.of(WafrRulesTest.finding(WafrRulesTest.BACKUP, Status.PASS, "Plan")), List.<Check>of(WafrRulesTest.BACKUP));
+        ScanResult result = WafrRules.apply(base, WafrRulesTest.withEnvironment(WafrRulesTest.review(a -> a), "PREPRODUCTION"),
+                WafrRulesTest.CTX, List.of());
+        assertTrue(result.controls().stream().noneMatch(c -> c.status() == dev.cxscan.reports.ControlStatus.WAIVED));
+
+        String html = Files.readString(new HtmlReportWriter().write(result, Files.createDirectories(dir.resolve("html"))));
+        String reason = WafrRulesTest.PREPRODUCTION_REASON.replace("'", "&#39;");
+        assertTrue(html.contains("does not count: " + reason), "the review's line in the report header says why");
+        assertTrue(html.indexOf(reason) != html.lastIndexOf(reason), "and so does each control's waiver record");
+        assertTrue(html.contains("Well-Architected review (not waived)"));
+
+        Path out = Files.createDirectories(dir.resolve("ev"));
+        new EvidenceBundleWriter().write(result, out);
+        JsonNode review = JsonReportWriter.mapper().readTree(out.resolve("evidence/wafr/review.json").toFile());
+        assertEquals(WafrRulesTest.PREPRODUCTION_REASON, review.at("/review/reviewReasons/0").asText());
+        assertEquals("PREPRODUCTION", review.at("/review/environment").asText());
+        JsonNode control = JsonReportWriter.mapper().readTree(out.resolve("evidence/REL-002/control.json").toFile());
+        assertEquals("NOT_WAIVED", control.at("/waiver/outcome").asText());
+        assertEquals(WafrRulesTest.PREPRODUCTION_REASON, control.at("/waiver/reviewReasons/0").asText());
+    }
+
+    @Test
     void csvCarriesTheSummary() throws Exception {
         Path out = Files.createDirectories(dir.resolve("csv"));
         new CsvWriter().write(scan(), out);

@@ -213,6 +213,117 @@ class WafrRulesTest {
         assertTrue(legacy.contains("ops_telemetry_application_telemetry (legacy id of ops_observability_application_telemetry)"), legacy);
     }
 
+    /** The review with the workload's Environment replaced (null: the field is absent). */
+    static WafrReview withEnvironment(WafrReview r, String environment) {
+        WafrReview.Workload w = r.workload();
+        return new WafrReview(r.source(), new WafrReview.Workload(w.id(), w.arn(), w.name(), w.owner(), w.accountIds(),
+                environment, w.reviewOwner(), w.architecturalDesign(), w.updatedAt()), r.lens(), r.milestone(), r.answers());
+    }
+
+    static final String PREPRODUCTION_REASON = "the review's workload environment is PREPRODUCTION; the checklist "
+            + "accepts production customer examples only";
+
+    @Test
+    void aPreproductionReviewWaivesNothingAndEveryRecordSaysWhy() {
+        WafrReview r = withEnvironment(review(a -> a), "PREPRODUCTION");
+        Map<String, WafrRules.Decision> d = decide(r, CTX, List.of());
+        for (WafrRules.Decision x : d.values()) {
+            assertFalse(x.waived(), x.controlId() + ": " + x.summary());
+            assertTrue(x.summary().contains(PREPRODUCTION_REASON), x.summary());
+            assertEquals(List.of(PREPRODUCTION_REASON), x.record().get("reviewReasons"));
+            assertEquals("PREPRODUCTION", x.record().get("environment"));
+        }
+        Map<String, Object> review = WafrRules.reviewRecord(r, CTX, new ArrayList<>(d.values()));
+        assertEquals(false, review.get("counts"));
+        assertEquals(List.of(), review.get("waivedControls"));
+        assertTrue(String.valueOf(review.get("summary")).contains("does not count: " + PREPRODUCTION_REASON), review.toString());
+        // wafr show without an account checks the environment all the same
+        assertTrue(WafrRules.reviewReasons(r, WafrRules.Context.accountUnchecked(NOW, 365)).contains(PREPRODUCTION_REASON));
+    }
+
+    @Test
+    void aReviewWithoutAnEnvironmentCannotBeKnownToBeProductionAndWaivesNothing() {
+        WafrReview r = withEnvironment(review(a -> a), null);
+        WafrRules.Decision d = decide(r, CTX, List.of()).get("REL-002");
+        assertFalse(d.waived());
+        assertTrue(d.summary().contains("the review's workload environment is not recorded (no Environment field), so it "
+                + "cannot be known to be PRODUCTION; the checklist accepts production customer examples only"), d.summary());
+        assertTrue(decide(withEnvironment(review(a -> a), "PRODUCTION"), CTX, List.of()).get("REL-002").waived());
+    }
+
+    /** OPS04 and OPS08 of the 2020-07-02 lens: question telemetry and workload-health with their own choice ids. */
+    static WafrReview legacy2020(String workloadHealthRisk) {
+        Map<String, String> telemetry = new LinkedHashMap<>();
+        telemetry.put("ops_telemetry_application_telemetry", "Implement application telemetry");
+        telemetry.put("ops_telemetry_workload_telemetry", "Implement and configure workload telemetry");
+        telemetry.put("ops_telemetry_customer_telemetry", "Implement user activity telemetry");
+        telemetry.put("ops_telemetry_dependency_telemetry", "Implement dependency telemetry");
+        telemetry.put("ops_telemetry_dist_trace", "Implement transaction traceability");
+        telemetry.put("ops_telemetry_no", "None of these");
+        Map<String, String> health = new LinkedHashMap<>();
+        health.put("ops_workload_health_define_workload_kpis", "Identify key performance indicators");
+        health.put("ops_workload_health_design_workload_metrics", "Define workload metrics");
+        health.put("ops_workload_health_collect_analyze_workload_metrics", "Collect and analyze workload metrics");
+        health.put("ops_workload_health_workload_metric_baselines", "Establish workload metrics baselines");
+        health.put("ops_workload_health_learn_workload_usage_patterns", "Learn expected patterns of activity for workload");
+        health.put("ops_workload_health_workload_outcome_alerts", "Alert when workload outcomes are at risk");
+        health.put("ops_workload_health_workload_anomaly_alerts", "Alert when workload anomalies are detected");
+        health.put("ops_workload_health_no", "None of these");
+        List<WafrReview.Answer> answers = List.of(
+                legacyAnswer("telemetry", "How do you design your workload so that you can understand its state?", telemetry, "NONE"),
+                legacyAnswer("workload-health", "How do you understand the health of your workload?", health, workloadHealthRisk));
+        WafrReview base = review(a -> a, "NOT_CURRENT", REVIEWED, List.of(ACCOUNT));
+        return new WafrReview(base.source(), base.workload(), new WafrReview.LensReview("wellarchitected",
+                "arn:aws:wellarchitected::aws:lens/wellarchitected", "2020-07-02", "AWS Well-Architected Framework",
+                "NOT_CURRENT", REVIEWED), null, answers);
+    }
+
+    /** Every choice but "None of these" selected. */
+    static WafrReview.Answer legacyAnswer(String id, String title, Map<String, String> choices, String risk) {
+        List<String> selected = choices.keySet().stream().filter(c -> !c.endsWith("_no")).toList();
+        return new WafrReview.Answer(id, "operationalExcellence", title, risk, true, null, selected,
+                selected.stream().map(c -> new WafrReview.ChoiceAnswer(c, "SELECTED", null, null)).toList(), choices, null);
+    }
+
+    @Test
+    void aLegacyChoiceIsFoundUnderTheLegacyQuestionThatAskedIt() {
+        WafrRules.Decision d = decide(legacy2020("NONE"), CTX, List.of()).get("OPE-001");
+        assertTrue(d.waived(), d.summary());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> qs = (List<Map<String, Object>>) d.record().get("questions");
+        Map<String, Object> observability = qs.get(0);
+        assertEquals("telemetry", observability.get("answeredAs"));
+        // today's OPS04-BP01 (KPIs) was OPS08 workload-health's define_workload_kpis in 2020, not a telemetry choice
+        assertEquals(List.of("workload-health"), observability.get("alsoAnsweredAs"));
+        assertEquals(List.of("ops_workload_health_define_workload_kpis", "ops_telemetry_application_telemetry"),
+                observability.get("selectedRequiredChoices"));
+        assertTrue(String.valueOf(observability.get("legacy")).contains("ops_workload_health_define_workload_kpis "
+                + "(legacy-approximate for ops_observability_identify_kpis, answered under workload-health)"), observability.toString());
+        Map<String, Object> workload = qs.get(1);
+        assertEquals("workload-health", workload.get("answeredAs"));
+        assertEquals(List.of("ops_workload_health_collect_analyze_workload_metrics",
+                "ops_workload_health_collect_analyze_workload_metrics", "ops_workload_health_workload_outcome_alerts"),
+                workload.get("selectedRequiredChoices"));
+    }
+
+    @Test
+    void theLegacyQuestionLendingAChoiceMustCountToo() {
+        WafrRules.Decision d = decide(legacy2020("HIGH"), CTX, List.of()).get("OPE-001");
+        assertFalse(d.waived());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> observability = ((List<Map<String, Object>>) d.record().get("questions")).get(0);
+        assertEquals("the legacy question workload-health holding a required choice: risk is HIGH (NONE needed)",
+                observability.get("reason"));
+
+        WafrReview telemetryOnly = legacy2020("NONE");
+        telemetryOnly = new WafrReview(telemetryOnly.source(), telemetryOnly.workload(), telemetryOnly.lens(), null,
+                telemetryOnly.answers().subList(0, 1));
+        WafrRules.Decision alone = decide(telemetryOnly, CTX, List.of()).get("OPE-001");
+        assertFalse(alone.waived());
+        assertTrue(alone.summary().contains("OPS04 observability: required choice ops_observability_identify_kpis "
+                + "(OPS04-BP01 Identify key performance indicators) is not selected"), alone.summary());
+    }
+
     @Test
     void theReviewMustCoverTheAccountBeRecentAndOfAUsableLens() {
         Map<String, WafrRules.Decision> other = decide(review(a -> a, "CURRENT", REVIEWED, List.of("444455556666")), CTX, List.of());

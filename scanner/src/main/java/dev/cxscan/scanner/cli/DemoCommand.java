@@ -20,15 +20,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cxscan demo}: starts the emulator (localstack/start), seeds the noncompliant example
- * account, scans it together with the example CDK app's templates, writes the report folder,
- * prints the summary and where the report is, and stops the emulator.
+ * {@code cxscan demo}: starts the emulator (localstack/start), seeds the example account of the
+ * scenario, scans it together with the example CDK app's templates (compliant: CompliantStack only;
+ * noncompliant: both stacks) and the sample evidence (examples/evidence.yaml), writes the report
+ * folder, prints the summary and where the report is, and stops the emulator.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = dev.cxscan.scanner.VersionProvider.class,
         sortOptions = false,
         description = "Try cxscan without an AWS account: start an AWS emulator, seed an example customer account "
-                + "that misses several requirements, scan it with the example CDK app's templates, and write the report.")
+                + "(by default one that misses several requirements), scan it with the example CDK app's templates "
+                + "and the sample evidence documents, and write the report.")
 public final class DemoCommand implements Callable<Integer> {
+    static final String COMPLIANT = "compliant";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,7 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "noncompliant",
-            description = "Example account to seed: noncompliant or compliant. Default: ${DEFAULT-VALUE}.")
+            description = "Example account to seed: noncompliant (scanned with both example stacks) or compliant "
+                    + "(scanned with CompliantStack only). Default: ${DEFAULT-VALUE}.")
     String scenario;
 
     @Option(names = "--keep-emulator",
@@ -88,10 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
             seeder.get().seed(endpoint, scenario);
             List<String> args = new ArrayList<>(List.of("--endpoint-url", endpoint, "--regions", "us-east-1",
                     "--out", out.toString(), "--format", "text,json,html,evidence", "--fail-on", "none"));
-            Path examples = root.get().resolve("examples").resolve("cdk.out");
-            if (Files.isDirectory(examples)) {
-                args.addAll(List.of("--template", examples.toString()));
-            }
+            exampleTemplates(root.get().resolve("examples").resolve("cdk.out"), scenario)
+                    .ifPresent(t -> args.addAll(List.of("--template", t.toString())));
             Path evidence = root.get().resolve("examples").resolve("evidence.yaml");
             if (Files.isRegularFile(evidence)) {
                 args.addAll(List.of("--evidence", evidence.toString()));
@@ -128,6 +131,22 @@ public final class DemoCommand implements Callable<Integer> {
                 err.flush();
             }
         }
+    }
+
+    /**
+     * The example app's templates scanned with the account: for the compliant account only CompliantStack, so
+     * the report shows one end (a newcomer otherwise reads NoncompliantStack's FAILs as the compliant result);
+     * for the noncompliant account the whole cloud assembly, both stacks.
+     */
+    static Optional<Path> exampleTemplates(Path cdkOut, String scenario) {
+        if (!Files.isDirectory(cdkOut)) {
+            return Optional.empty();
+        }
+        if (COMPLIANT.equals(scenario)) {
+            Path compliant = cdkOut.resolve("CompliantStack.template.json");
+            return Files.isRegularFile(compliant) ? Optional.of(compliant) : Optional.empty();
+        }
+        return Optional.of(cdkOut);
     }
 
     private static void restore(String property, String value) {

@@ -119,9 +119,23 @@ public final class Seeder implements AccountSeeder {
         String key = c.get(software.amazon.awssdk.services.kms.KmsClient.class).createKey(b -> b.description("trail key"))
                 .keyMetadata().arn();
         c.get(software.amazon.awssdk.services.kms.KmsClient.class).enableKeyRotation(b -> b.keyId(key));
+        // the trail also delivers to an encrypted, retained log group (what the security alarms read)
+        software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient logs =
+                c.get(software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.class);
+        logs.createLogGroup(b -> b.logGroupName("/compliant/cloudtrail").kmsKeyId(key));
+        logs.putRetentionPolicy(b -> b.logGroupName("/compliant/cloudtrail").retentionInDays(365));
+        String trailLogs = "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/compliant/cloudtrail:*";
+        // TrailToLogsRole of the workload template; its delivery policy is put here: moto's
+        // GetAccountAuthorizationDetails fails (HTTP 500) on a role whose inline policy came from CloudFormation
+        String trailRole = "arn:aws:iam::" + ACCOUNT + ":role/compliant-trail-to-logs";
+        c.get(IamClient.class).putRolePolicy(b -> b.roleName("compliant-trail-to-logs").policyName("deliver")
+                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                        + "[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"" + trailLogs + "\"}]}"));
         CloudTrailClient ct = c.get(CloudTrailClient.class);
         ct.createTrail(b -> b.name("compliant-trail").s3BucketName("compliant-trail-logs").isMultiRegionTrail(true)
-                .enableLogFileValidation(true).includeGlobalServiceEvents(true).kmsKeyId(key));
+                .enableLogFileValidation(true).includeGlobalServiceEvents(true).kmsKeyId(key)
+                .cloudWatchLogsLogGroupArn(trailLogs).cloudWatchLogsRoleArn(trailRole));
+        closeNetworkDefaults(c.get(Ec2Client.class));
         ct.startLogging(b -> b.name("compliant-trail"));
         ct.putEventSelectors(b -> b.trailName("compliant-trail").eventSelectors(e -> e.readWriteType("All").includeManagementEvents(true)));
         // moto's CloudFormation ignores PointInTimeRecoverySpecification
@@ -147,6 +161,41 @@ public final class Seeder implements AccountSeeder {
                 .alarmActions("arn:aws:sns:us-east-1:" + ACCOUNT + ":compliant-alerts"));
         c.get(BudgetsClient.class).createBudget(b -> b.accountId(ACCOUNT).budget(x -> x.budgetName("compliant-monthly")
                 .budgetType(BudgetType.COST).timeUnit(TimeUnit.MONTHLY).budgetLimit(l -> l.amount(new java.math.BigDecimal("1000")).unit("USD"))));
+    }
+
+    /**
+     * What every account starts with and a compliant one closes: the default VPC (moto creates one, as AWS does)
+     * is deleted (the workload has its own, with flow logs), every remaining default security group loses its
+     * rules, and every default network ACL's allow-all inbound entry becomes HTTPS plus the ephemeral return
+     * ports without RDP (3389).
+     */
+    private static void closeNetworkDefaults(Ec2Client ec2) {
+        ec2.describeVpcs(b -> b.filters(f -> f.name("isDefault").values("true"))).vpcs().forEach(vpc -> {
+            var inVpc = software.amazon.awssdk.services.ec2.model.Filter.builder().name("vpc-id").values(vpc.vpcId()).build();
+            ec2.describeSubnets(b -> b.filters(inVpc)).subnets().forEach(sn -> ec2.deleteSubnet(b -> b.subnetId(sn.subnetId())));
+            ec2.describeInternetGateways(b -> b.filters(f -> f.name("attachment.vpc-id").values(vpc.vpcId())))
+                    .internetGateways().forEach(igw -> {
+                        ec2.detachInternetGateway(b -> b.internetGatewayId(igw.internetGatewayId()).vpcId(vpc.vpcId()));
+                        ec2.deleteInternetGateway(b -> b.internetGatewayId(igw.internetGatewayId()));
+                    });
+            ec2.deleteVpc(b -> b.vpcId(vpc.vpcId()));
+        });
+        ec2.describeSecurityGroups(b -> b.filters(f -> f.name("group-name").values("default"))).securityGroups().forEach(g -> {
+            if (!g.ipPermissions().isEmpty()) {
+                ec2.revokeSecurityGroupIngress(b -> b.groupId(g.groupId()).ipPermissions(g.ipPermissions()));
+            }
+            if (!g.ipPermissionsEgress().isEmpty()) {
+                ec2.revokeSecurityGroupEgress(b -> b.groupId(g.groupId()).ipPermissions(g.ipPermissionsEgress()));
+            }
+        });
+        ec2.describeNetworkAcls(b -> b.filters(f -> f.name("default").values("true"))).networkAcls().forEach(acl -> {
+            ec2.replaceNetworkAclEntry(b -> b.networkAclId(acl.networkAclId()).ruleNumber(100).egress(false)
+                    .protocol("6").portRange(r -> r.from(443).to(443)).cidrBlock("0.0.0.0/0").ruleAction("allow"));
+            ec2.createNetworkAclEntry(b -> b.networkAclId(acl.networkAclId()).ruleNumber(110).egress(false)
+                    .protocol("6").portRange(r -> r.from(1024).to(3388)).cidrBlock("0.0.0.0/0").ruleAction("allow"));
+            ec2.createNetworkAclEntry(b -> b.networkAclId(acl.networkAclId()).ruleNumber(120).egress(false)
+                    .protocol("6").portRange(r -> r.from(3390).to(65535)).cidrBlock("0.0.0.0/0").ruleAction("allow"));
+        });
     }
 
     private static void noncompliant(EmulatorClients c) {

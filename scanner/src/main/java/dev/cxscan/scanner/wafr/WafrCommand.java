@@ -132,7 +132,8 @@ public final class WafrCommand implements Runnable {
                 out.println(d.controlId() + "  " + (d.waived() ? "WOULD BE WAIVED" : "NOT WAIVED"));
                 for (WafrRules.QuestionOutcome q : d.questions()) {
                     String head = "    " + q.question().ref() + " " + q.question().id()
-                            + (q.answeredAs() != null && !q.answeredAs().equals(q.question().id()) ? " (as " + q.answeredAs() + ")" : "");
+                            + (q.answeredAs() != null && !q.answeredAs().equals(q.question().id()) ? " (as " + q.answeredAs()
+                            + (q.alsoAnsweredAs().isEmpty() ? "" : " and " + String.join(", ", q.alsoAnsweredAs())) + ")" : "");
                     if (q.counts()) {
                         out.println(head + ": counts, risk NONE, selected " + String.join(", ", q.selectedRequired())
                                 + (q.notApplicableRequired().isEmpty() ? "" : "; not applicable " + String.join(", ", q.notApplicableRequired())));

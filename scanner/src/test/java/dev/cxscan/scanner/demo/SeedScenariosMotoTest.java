@@ -225,6 +225,63 @@ class SeedScenariosMotoTest {
         assertTrue(r.err().contains("stopped"), "the emulator is stopped: " + r.err());
     }
 
+    /**
+     * `cxscan demo --scenario compliant`: only CompliantStack is scanned with the compliant account, and the sample
+     * evidence attaches a document to every control of the catalog. The FAIL and ERROR findings that remain are
+     * the emulator's gaps, listed here (control statuses are not asserted: the verdict model is being rewritten).
+     */
+    @Test
+    void theCompliantDemoShowsOnlyTheCompliantEndWithEvidenceForEveryControl() throws Exception {
+        Path out = dir.resolve("demo-compliant");
+        Run r = cli("demo", "--scenario", "compliant", "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        assertEquals(1, results.at("/scan/templates").size(), results.at("/scan/templates").toString());
+        assertTrue(results.at("/scan/templates/0").asText().endsWith("CompliantStack.template.json"),
+                results.at("/scan/templates").toString());
+        String findingsText = results.path("findings").toString();
+        assertFalse(findingsText.contains("NoncompliantStack"), "no finding of the noncompliant stack");
+        assertFalse(findingsText.contains("noncompliant-"), "no resource of the noncompliant account");
+        assertTrue(findingsText.contains("compliant-docs"), "the seeded compliant account is scanned");
+
+        // every control of the catalog has the sample documents attached in the evidence bundle
+        for (JsonNode c : results.path("controls")) {
+            String id = c.path("id").asText();
+            JsonNode control = JSON.readTree(out.resolve("evidence").resolve(id).resolve("control.json").toFile());
+            JsonNode docs = control.at("/userEvidence/documents");
+            assertTrue(docs.size() > 0, id + " has no attached evidence: " + control);
+            for (JsonNode d : docs) {
+                if (!d.path("file").asText().isEmpty()) {
+                    assertTrue(Files.isRegularFile(out.resolve("evidence").resolve(id).resolve(d.path("file").asText())),
+                            id + ": " + d);
+                }
+            }
+        }
+        assertEquals(11, results.path("controls").size());
+
+        // what still keeps the compliant demo from a clean report, and why: all emulator gaps
+        Map<String, String> remaining = new TreeMap<>();
+        results.path("findings").forEach(f -> {
+            String status = f.path("status").asText();
+            if (status.equals("FAIL") || status.equals("ERROR")) {
+                remaining.merge(f.path("check").asText() + " " + status, "\n    " + f.at("/resource/id").asText() + ": "
+                        + f.path("message").asText(), String::concat);
+            }
+        });
+        assertEquals(COMPLIANT_DEMO_GAPS, remaining.keySet(), "FAIL/ERROR findings of the compliant demo: " + remaining);
+    }
+
+    /** The FAIL/ERROR findings of the compliant demo, each an emulator gap (localstack/seed/README.md). */
+    static final java.util.Set<String> COMPLIANT_DEMO_GAPS = new java.util.TreeSet<>(List.of(
+            "root_mfa_enabled FAIL", // moto: AccountMFAEnabled is always 0
+            "root_not_used_recently ERROR", // moto: no <root_account> row in the credential report
+            "no_console_changes ERROR", // moto: no CloudTrail LookupEvents
+            "iac_managed_resources FAIL", // moto stack-tags only EC2 resources (S3 buckets, the IAM role untagged)
+            // moto's CloudFormation drops properties the compliant workload template sets:
+            "dynamodb_kms_encrypted FAIL", // Table SSESpecification.SSEEnabled (moto reads the API's "Enabled")
+            "ebs_volume_encrypted FAIL", // Volume Encrypted: true
+            "log_group_encrypted FAIL")); // LogGroup KmsKeyId (moto passes it on as "KmsKeyId", reads "kmsKeyId")
+
     private static String statuses(JsonNode findings, String check, String resourceId) {
         List<String> got = new ArrayList<>();
         findings.forEach(f -> {

@@ -149,6 +149,46 @@ class WafrApiImporterTest {
     }
 
     @Test
+    void aPreproductionWorkloadWaivesNothingAndSaysWhy() {
+        ObjectNode w = WaToolStub.sample("get-workload.wire.json");
+        ((ObjectNode) w.get("Workload")).put("Environment", "PREPRODUCTION");
+        stub.ok("GET " + BASE, w);
+        WafrReview review = importer().read(REF, "wellarchitected", null, false);
+        assertEquals("PREPRODUCTION", review.workload().environment());
+        Map<String, WafrRules.Decision> d = decide(review, "111122223333");
+        assertTrue(d.values().stream().noneMatch(WafrRules.Decision::waived), "OPE-002 was waived for PRODUCTION");
+        assertTrue(d.get("OPE-002").summary().contains("the review's workload environment is PREPRODUCTION; the checklist "
+                + "accepts production customer examples only"), d.get("OPE-002").summary());
+
+        ((ObjectNode) w.get("Workload")).remove("Environment");
+        stub.ok("GET " + BASE, w);
+        WafrRules.Decision unknown = decide(importer().read(REF, "wellarchitected", null, false), "111122223333").get("OPE-002");
+        assertFalse(unknown.waived());
+        assertTrue(unknown.summary().contains("environment is not recorded (no Environment field)"), unknown.summary());
+    }
+
+    @Test
+    void aReviewOfThe2020LensWaivesThroughItsOldQuestionAndChoiceIds() {
+        stub.ok("GET " + LENS, WaToolStub.sample("legacy-2020/get-lens-review.wire.json"))
+                .ok("GET " + LENS + "/answers", WaToolStub.sample("legacy-2020/list-answers.wire.json"));
+        WafrReview review = importer().read(REF, "wellarchitected", null, false);
+        assertEquals(List.of("telemetry", "ready-to-support", "workload-health"),
+                review.answers().stream().map(WafrReview.Answer::questionId).toList());
+        Map<String, WafrRules.Decision> d = decide(review, "111122223333");
+        WafrRules.Decision ope1 = d.get("OPE-001");
+        assertTrue(ope1.waived(), ope1.summary());
+        assertTrue(ope1.summary().contains("wellarchitected 2020-07-02 legacy"), ope1.summary());
+        WafrRules.QuestionOutcome observability = ope1.questions().get(0);
+        assertEquals("telemetry", observability.answeredAs());
+        assertEquals(List.of("workload-health"), observability.alsoAnsweredAs());
+        assertEquals(List.of("ops_workload_health_define_workload_kpis", "ops_telemetry_application_telemetry"),
+                observability.selectedRequired());
+        assertEquals("workload-health", ope1.questions().get(1).answeredAs());
+        assertEquals(List.of("OPE-001", "OPE-002"), d.values().stream().filter(WafrRules.Decision::waived)
+                .map(WafrRules.Decision::controlId).toList());
+    }
+
+    @Test
     void aReviewOfAnotherAccountWaivesNothing() {
         ObjectNode w = WaToolStub.sample("get-workload.wire.json");
         ((ObjectNode) w.get("Workload")).put("Owner", "444455556666").set("AccountIds",
