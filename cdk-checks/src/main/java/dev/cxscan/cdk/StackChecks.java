@@ -85,7 +85,7 @@ final class StackChecks {
             String path = pathsById.get(r.id());
             if (ref.cdkPath() == null && path != null) {
                 // path metadata is off (plain `new App()` outside the CDK CLI): name the construct anyway
-                ref = ResourceRef.template(ref.type(), ref.id(), ref.file(), ref.line(), path);
+                ref = ref.withCdkPath(path);
                 r = new Resource(r.type(), r.id(), r.definition(), ref);
             }
             resources.add(r);

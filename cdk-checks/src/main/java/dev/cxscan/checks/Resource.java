@@ -37,12 +37,15 @@ public final class Resource {
         this.conditions = Map.copyOf(conditions);
     }
 
-    /** A live resource built from API answers: properties in CloudFormation shape. */
+    /**
+     * A live resource built from API answers: properties in CloudFormation shape. Its location carries the name and
+     * tags those properties hold ({@link ResourceNames}): a probe that read no tags leaves them null.
+     */
     public static Resource live(String type, String id, String arn, String region, ObjectNode properties) {
         ObjectNode def = JsonNodeFactory.instance.objectNode();
         def.put("Type", type);
         def.set("Properties", properties);
-        return new Resource(type, id, def, ResourceRef.live(type, id, arn, region));
+        return new Resource(type, id, def, ResourceNames.apply(ResourceRef.live(type, id, arn, region), properties, true));
     }
 
     /** The same resource with another definition: one branch of its Fn::If conditions. */

@@ -471,11 +471,35 @@ public final class Redactor {
         String arn = memoText(ref.arn());
         String file = memoText(ref.file());
         String cdkPath = memoText(ref.cdkPath());
+        String name = memoText(ref.name());
+        Map<String, String> tags = tags(ref.tags());
         if (java.util.Objects.equals(id, ref.id()) && java.util.Objects.equals(arn, ref.arn())
-                && java.util.Objects.equals(file, ref.file()) && java.util.Objects.equals(cdkPath, ref.cdkPath())) {
+                && java.util.Objects.equals(file, ref.file()) && java.util.Objects.equals(cdkPath, ref.cdkPath())
+                && java.util.Objects.equals(name, ref.name()) && tags == ref.tags()) {
             return ref;
         }
-        return new ResourceRef(ref.type(), id, arn, ref.region(), file, ref.line(), cdkPath);
+        return new ResourceRef(ref.type(), id, arn, ref.region(), file, ref.line(), cdkPath, name, tags);
+    }
+
+    /**
+     * Tags redacted as tag pairs are in resource data: the value of a tag whose key says secret is masked, every
+     * other value passes through {@link #text}; {@code tags} itself when nothing changes.
+     */
+    private Map<String, String> tags(Map<String, String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return tags;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        boolean changed = false;
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            String key = memoText(e.getKey());
+            String value = e.getValue();
+            String redacted = value == null || value.isEmpty() || value.startsWith("{{resolve:")
+                    ? value : SecretNames.holdsSecret(e.getKey()) ? MASK : memoText(value);
+            changed |= !java.util.Objects.equals(key, e.getKey()) || !java.util.Objects.equals(redacted, value);
+            out.put(key, redacted);
+        }
+        return changed ? out : tags;
     }
 
     /** {@link #text} for values that repeat across findings (file paths, ids); valid because nothing is learned meanwhile. */

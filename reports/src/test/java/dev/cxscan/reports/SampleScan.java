@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * A scan as the CLI would produce it for a CDK app plus a live account: failures, an evaluation error, a
  * suppression, passes, a WAFR waiver on REL-001, user evidence for OPE-002 and COST-001, resource data for the
- * evidence bundle, and hostile text (markup, CSV formulas, XML-illegal characters) in ids and messages.
+ * evidence bundle, resource names and tags (a security group's Name tag, a bucket without tags, a live database),
+ * and hostile text (markup, CSV formulas, XML-illegal characters) in ids, names and messages.
  * {@link #withSecrets} adds secrets in the places they really turn up.
  */
 public final class SampleScan {
@@ -63,15 +64,18 @@ public final class SampleScan {
         return ResourceRef.template(type, id, TEMPLATE, line, "GenAiStack/" + path + "/Resource");
     }
 
-    static final ResourceRef WEB_SG = tpl("AWS::EC2::SecurityGroup", "WebSg12AB34CD", 42, "WebSg");
-    static final ResourceRef DOCS = tpl("AWS::S3::Bucket", "DocsBucket9D3E1F0A", 10, "DocsBucket");
+    static final ResourceRef WEB_SG = tpl("AWS::EC2::SecurityGroup", "WebSg12AB34CD", 42, "WebSg")
+            .named("web-sg", Map.of("Name", "web-sg", "team", "genai"));
+    static final ResourceRef DOCS = tpl("AWS::S3::Bucket", "DocsBucket9D3E1F0A", 10, "DocsBucket")
+            .named("genai-docs-123456789012", Map.of());
     static final ResourceRef LOGS = tpl("AWS::S3::Bucket", "LogsBucket7C2B11E4", 25, "LogsBucket");
     static final ResourceRef DB = tpl("AWS::RDS::DBInstance", "VectorDb5F1A2B3C", 120, "VectorDb");
     static final ResourceRef TRAIL_RES = tpl("AWS::CloudTrail::Trail", "Trail022F4D8A", 200, "Trail");
     static final ResourceRef ROLE = tpl("AWS::IAM::Role", HOSTILE_ID, 300, "AgentRole");
-    static final ResourceRef VPC = tpl("AWS::EC2::VPC", "Vpc8378EB38", 5, "Vpc");
+    static final ResourceRef VPC = tpl("AWS::EC2::VPC", "Vpc8378EB38", 5, "Vpc").named("<b>genai</b> vpc", Map.of("Name", "<b>genai</b> vpc"));
     static final ResourceRef LIVE_DB = ResourceRef.live("AWS::RDS::DBInstance", "prod-vectors",
-            "arn:aws:rds:us-east-1:123456789012:db:prod-vectors", "us-east-1");
+            "arn:aws:rds:us-east-1:123456789012:db:prod-vectors", "us-east-1")
+            .named("prod-vectors", Map.of("env", "prod", "aws:cloudformation:stack-name", "GenAiData"));
 
     public static List<Finding> findings() {
         List<Finding> f = new ArrayList<>();
@@ -135,12 +139,14 @@ public final class SampleScan {
     /**
      * The same scan where secrets turn up: a literal DB password (parameter default already substituted by the
      * engine) in resource data and quoted in a message, an IAM access key in a live user's data and in a message, a
-     * session token in a Lambda environment and in a suppression reason, and the key id in a resource id.
+     * session token in a Lambda environment and in a suppression reason, the key id in a resource id, and the password in
+     * a live user's tag.
      */
     public static ScanResult withSecrets(Path dir) throws IOException {
         ScanResult base = create(dir);
         ResourceRef db2 = tpl("AWS::RDS::DBCluster", "AuroraCluster" + "9A8B7C", 150, "Aurora");
-        ResourceRef user = ResourceRef.live("AWS::IAM::User", "ci-deployer", "arn:aws:iam::123456789012:user/ci-deployer", null);
+        ResourceRef user = ResourceRef.live("AWS::IAM::User", "ci-deployer", "arn:aws:iam::123456789012:user/ci-deployer", null)
+                .named("ci-deployer", Map.of("owner", "ci", "DeployPassword", DB_PASSWORD));
         ResourceRef fn = tpl("AWS::Lambda::Function", "IngestFn1234ABCD", 600, "IngestFn");
         ResourceRef key = tpl("AWS::IAM::AccessKey", "DeployerKey" + ACCESS_KEY_ID, 650, "DeployerKey");
         List<Finding> findings = new ArrayList<>(base.findings());

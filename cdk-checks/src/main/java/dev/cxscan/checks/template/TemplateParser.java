@@ -3,6 +3,7 @@ package dev.cxscan.checks.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cxscan.checks.Resource;
+import dev.cxscan.checks.ResourceNames;
 import dev.cxscan.reports.ResourceRef;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -89,7 +90,10 @@ public final class TemplateParser {
                 }
                 cdkPath = manifestPaths.get(logicalId);
             }
-            resources.add(new Resource(type, logicalId, definition, ResourceRef.template(type, logicalId, path, line, cdkPath)));
+            // names and tags from the entry as written: a parameter default is not the stack's name
+            ResourceRef where = ResourceNames.apply(ResourceRef.template(type, logicalId, path, line, cdkPath),
+                    def.get("Properties"), false);
+            resources.add(new Resource(type, logicalId, definition, where));
         }
         return new Template(path, stackName, root, resources);
     }

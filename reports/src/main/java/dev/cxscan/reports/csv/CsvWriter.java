@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *   <li>{@code self-assessment.csv}: one row per checklist control, for the partner's self-assessment
  *       spreadsheet: id, title, requirement and requested evidence (quoted from the checklist), status,
  *       automated result summary, failing checks, waiver, evidence attached, what is missing.</li>
- *   <li>{@code findings.csv}: one row per finding (a finding feeding two controls is one row listing both).</li>
+ *   <li>{@code findings.csv}: one row per finding (a finding feeding two controls is one row listing both); the
+ *       resource's name and its tags ({@code key=value; ...}) are the last two columns.</li>
  * </ul>
  * Multi-line texts stay in one quoted cell. {@link #write} returns the self-assessment file.
  */
@@ -34,7 +35,7 @@ public final class CsvWriter implements ReportWriter {
             "Evidence attached", "What is missing", "Automated result", "Checks not evaluated", "Evidence coverage");
     public static final List<String> FINDINGS_HEADER = List.of("Controls", "Check", "Status", "Severity",
             "Resource type", "Resource id", "Location", "Region", "CDK path", "Message", "Suppression reason",
-            "Remediation");
+            "Remediation", "Resource name", "Resource tags");
 
     @Override
     public String format() {
@@ -71,7 +72,8 @@ public final class CsvWriter implements ReportWriter {
                     r == null ? "" : nz(r.displayLocation()), r == null ? "" : nz(r.region()),
                     r == null ? "" : nz(r.cdkPath()), nz(f.message()),
                     f.suppression() == null ? "" : nz(f.suppression().reason()),
-                    f.status() == dev.cxscan.reports.Status.FAIL ? remediation : "")));
+                    f.status() == dev.cxscan.reports.Status.FAIL ? remediation : "",
+                    r == null ? "" : nz(r.name()), r == null ? "" : r.tagsText())));
         }
         dev.cxscan.reports.ReportFile.write(outDir.resolve(FINDINGS), fs.toString());
         return selfAssessment;

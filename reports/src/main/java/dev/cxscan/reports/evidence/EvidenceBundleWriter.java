@@ -262,6 +262,7 @@ public final class EvidenceBundleWriter implements ReportWriter {
             m.put("file", "resources/" + names.get(i));
             m.put("id", ref.id() == null ? "" : ref.id());
             m.put("type", ref.type() == null ? "" : ref.type());
+            m.put("name", ref.distinctName() == null ? "" : ref.distinctName());
             m.put("location", ref.displayLocation() == null ? "" : ref.displayLocation());
             try {
                 m.put("excerpt", json.writeValueAsString(result.resourceData().get(ref)));

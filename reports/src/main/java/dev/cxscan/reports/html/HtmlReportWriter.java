@@ -337,6 +337,10 @@ public final class HtmlReportWriter implements ReportWriter {
         i.put("location", r == null ? "" : nz(r.displayLocation()));
         i.put("cdkPath", r == null ? "" : nz(r.cdkPath()));
         i.put("region", r == null ? "" : nz(r.region()));
+        i.put("name", r == null ? "" : nz(r.distinctName()));
+        i.put("tags", r == null ? "" : r.tagsText());
+        int tagCount = r == null || r.tags() == null ? 0 : r.tags().size();
+        i.put("tagsLabel", tagCount == 1 ? "1 tag" : tagCount + " tags");
         return i;
     }
 

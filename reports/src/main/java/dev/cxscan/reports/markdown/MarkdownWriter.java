@@ -81,7 +81,7 @@ public final class MarkdownWriter implements ReportWriter {
             List<String> rows = new ArrayList<>();
             for (Finding f : top) {
                 rows.add("| " + (f.status() == Status.ERROR ? "error" : f.severity().wireName()) + " | " + esc(f.check())
-                        + " | " + esc(f.resource() == null ? "" : f.resource().id()) + " | "
+                        + " | " + esc(f.resource() == null ? "" : resource(f.resource())) + " | "
                         + esc(f.resource() == null ? "" : f.resource().displayLocation()) + " | "
                         + esc(shorten(f.message(), 200)) + " |\n");
             }
@@ -102,6 +102,13 @@ public final class MarkdownWriter implements ReportWriter {
         }
         md.append(footer);
         return md.toString();
+    }
+
+    /** The id, and the name in parentheses when it says more than the id. */
+    private static String resource(dev.cxscan.reports.ResourceRef r) {
+        String name = r.distinctName();
+        String id = r.id() == null ? "" : r.id();
+        return name == null ? id : id + " (" + shorten(name, 60) + ")";
     }
 
     private static String target(ScanResult r) {

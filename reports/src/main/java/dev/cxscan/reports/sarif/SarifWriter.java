@@ -205,6 +205,13 @@ public final class SarifWriter implements ReportWriter {
         if (res.region() != null) {
             props.put("region", res.region());
         }
+        if (res.name() != null) {
+            props.put("resourceName", res.name());
+        }
+        if (res.tags() != null) {
+            ObjectNode tags = props.putObject("resourceTags");
+            res.tags().forEach(tags::put);
+        }
         return r;
     }
 

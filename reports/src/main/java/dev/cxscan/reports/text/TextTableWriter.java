@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * The "text" format: a compact table on standard output (status, severity, control, check, resource
- * as {@code file:line logicalId}), the message on an indented line under every non-PASS row, then
+ * as {@code file:line logicalId} or the ARN, with the resource's name in parentheses when it adds to them), the message on an indented line under every non-PASS row, then
  * one line per control status and the totals. Failures first. ANSI colors only when asked for
  * (the command line asks when stdout is a terminal and NO_COLOR is unset).
  */
@@ -131,9 +131,18 @@ public final class TextTableWriter implements ReportWriter {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    private static String resource(ResourceRef r) {
+    /** Names longer than this are cut: the table stays readable, the whole name is in results.json. */
+    private static final int NAME_WIDTH = 40;
+
+    /** The location, the logical id of a template resource, and the name in parentheses when it adds to them. */
+    static String resource(ResourceRef r) {
         String where = r.displayLocation();
-        return r.file() != null && r.id() != null ? where + " " + r.id() : where;
+        String shown = r.file() != null && r.id() != null ? where + " " + r.id() : where;
+        String name = r.distinctName();
+        if (name == null || shown == null || shown.endsWith("/" + name) || shown.endsWith(":" + name)) {
+            return shown; // an ARN or path that already ends with the name (buckets, IAM users, log groups)
+        }
+        return shown + " (" + (name.length() <= NAME_WIDTH ? name : name.substring(0, NAME_WIDTH - 1) + "\u2026") + ")";
     }
 
     private void summary(ScanResult result) {

@@ -147,6 +147,24 @@ class CsvWriterTest {
     }
 
     @Test
+    void findingsCsvEndsWithTheResourceNameAndTags() throws Exception {
+        ScanResult r = SampleScan.withSecrets(tmp.resolve("in"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        new CsvWriter().write(r, out);
+        List<String> header = parse(Files.readString(out.resolve(CsvWriter.FINDINGS), StandardCharsets.UTF_8).substring(1)).get(0);
+        assertEquals(List.of("Remediation", "Resource name", "Resource tags"), header.subList(header.size() - 3, header.size()),
+                "new columns at the end: spreadsheets reading the older ones by position keep working");
+        List<Map<String, String>> rows = records(out.resolve(CsvWriter.FINDINGS));
+        Map<String, String> sg = rows.stream().filter(m -> m.get("Resource id").equals("WebSg12AB34CD")).findFirst().orElseThrow();
+        assertEquals("web-sg", sg.get("Resource name"));
+        assertEquals("Name=web-sg; team=genai", sg.get("Resource tags"));
+        Map<String, String> user = rows.stream().filter(m -> m.get("Resource id").equals("ci-deployer")).findFirst().orElseThrow();
+        assertEquals("DeployPassword=[REDACTED]; owner=ci", user.get("Resource tags"), "a tag named like a secret is masked");
+        Map<String, String> trail = rows.stream().filter(m -> m.get("Resource id").equals("Trail022F4D8A")).findFirst().orElseThrow();
+        assertEquals("", trail.get("Resource name"), "no name is left empty, not invented");
+    }
+
+    @Test
     void cellsStartingWithAFormulaCharacterGetAQuote() {
         assertEquals("'=1+2", Csv.cell("=1+2"));
         assertEquals("'+SUM(A1)", Csv.cell("+SUM(A1)"));

@@ -1,5 +1,6 @@
 package dev.cxscan.reports.text;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TextTableWriterTest {
@@ -52,5 +54,28 @@ class TextTableWriterTest {
         String out = render(false, true, List.of(finding(Status.PASS, "Good", 3), finding(Status.SUPPRESSED, "Old", 5)));
         assertTrue(out.startsWith("No FAIL or ERROR findings."), out);
         assertTrue(out.contains("2 findings (1 PASS, 1 SUPPRESSED)"), out);
+    }
+
+    @Test
+    void aLiveResourceShowsItsNameUnlessTheArnEndsWithIt() {
+        ResourceRef sg = ResourceRef.live("AWS::EC2::SecurityGroup", "sg-74ddfd12d7edfabeb",
+                "arn:aws:ec2:us-east-1:123456789012:security-group/sg-74ddfd12d7edfabeb", "us-east-1")
+                .named("web-sg", Map.of("Name", "web-sg"));
+        ResourceRef bucket = ResourceRef.live("AWS::S3::Bucket", "acme-logs", "arn:aws:s3:::acme-logs", "us-east-1")
+                .named("acme-logs", Map.of());
+        ResourceRef taggedBucket = ResourceRef.live("AWS::S3::Bucket", "acme-logs", "arn:aws:s3:::acme-logs", "us-east-1")
+                .named("Audit logs", Map.of("Name", "Audit logs"));
+        String out = render(false, false, List.of(Finding.of(CHECK, Status.FAIL, sg, "open"),
+                Finding.of(CHECK, Status.FAIL, bucket, "open"), Finding.of(CHECK, Status.FAIL, taggedBucket, "open")));
+        assertTrue(out.contains("security-group/sg-74ddfd12d7edfabeb (web-sg)\n"), out);
+        assertTrue(out.contains("arn:aws:s3:::acme-logs\n"), "no (acme-logs) after an ARN ending with it: " + out);
+        assertTrue(out.contains("arn:aws:s3:::acme-logs (Audit logs)\n"), out);
+    }
+
+    @Test
+    void aLongNameIsCutSoTheRowStaysReadable() {
+        ResourceRef r = ResourceRef.template("AWS::EC2::SecurityGroup", "WebSg", "t.json", 4, null)
+                .named("x".repeat(100), Map.of());
+        assertEquals("t.json:4 WebSg (" + "x".repeat(39) + "\u2026)", TextTableWriter.resource(r));
     }
 }

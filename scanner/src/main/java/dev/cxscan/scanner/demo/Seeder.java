@@ -211,7 +211,8 @@ public final class Seeder implements AccountSeeder {
         iam.attachUserPolicy(b -> b.userName("legacy-admin").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
         iam.createLoginProfile(b -> b.userName("legacy-admin").password("Summer2020!Summer2020!"));
         iam.createAccessKey(b -> b.userName("legacy-admin"));
-        iam.createUser(b -> b.userName("ci-deployer"));
+        iam.createUser(b -> b.userName("ci-deployer").tags(software.amazon.awssdk.services.iam.model.Tag.builder()
+                .key("owner").value("platform-team").build()));
         iam.putUserPolicy(b -> b.userName("ci-deployer").policyName("deploy-everything").policyDocument(Policies.ADMIN));
         iam.createAccessKey(b -> b.userName("ci-deployer"));
         c.get(CloudWatchClient.class).putMetricAlarm(b -> b.alarmName("noncompliant-db-cpu").namespace("AWS/RDS")

@@ -36,8 +36,11 @@ import java.util.function.Consumer;
  * read again from the account, and overwritten.
  */
 public final class ScanCheckpoint {
-    /** Version of the files' layout; a folder written in another one is not reused. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Version of the files' layout; a folder written in another one is not reused. 2: a resource's location holds
+     * its name and tags (a part of version 1 would give findings without them, so it is read again).
+     */
+    public static final int FORMAT_VERSION = 2;
     static final String MANIFEST = "manifest.json";
     private static final String PART_PREFIX = "part-";
     private static final String TMP_PREFIX = ".tmp-";

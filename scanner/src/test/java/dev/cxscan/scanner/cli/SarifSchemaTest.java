@@ -36,7 +36,11 @@ class SarifSchemaTest {
               OpenBucket:
                 Type: AWS::S3::Bucket
                 Properties:
+                  BucketName: open-bucket
                   BucketEncryption: {}
+                  Tags:
+                    - Key: team
+                      Value: genai
               ArchiveBucket:
                 Type: AWS::S3::Bucket
                 Properties:
@@ -131,6 +135,8 @@ class SarifSchemaTest {
         assertTrue(full.contains("\"kind\" : \"inSource\""), "the suppression is in the log");
         assertTrue(full.contains("Could not evaluate"), "the ERROR is in the log");
         assertTrue(full.contains("\"executionSuccessful\" : false"), full);
+        assertTrue(full.contains("\"resourceName\" : \"open-bucket\"") && full.contains("\"team\" : \"genai\""),
+                "the resource's name and tags in the result's properties, and still valid: " + full);
 
         // the real rules on the same template
         Path real = dir.resolve("real");

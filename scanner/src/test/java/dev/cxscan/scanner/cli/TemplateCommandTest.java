@@ -282,7 +282,8 @@ class TemplateCommandTest {
         assertEquals(3, json.path("findings").size());
         for (JsonNode f : json.path("findings")) {
             assertEquals(List.of("check", "controls", "status", "severity", "resource", "message", "suppression"), keys(f));
-            assertEquals(List.of("type", "id", "arn", "region", "file", "line", "cdkPath"), keys(f.path("resource")));
+            // name and tags were added after cdkPath (fields are only ever added)
+            assertEquals(List.of("type", "id", "arn", "region", "file", "line", "cdkPath", "name", "tags"), keys(f.path("resource")));
             assertEquals("medium", f.path("severity").asText());
             assertEquals(List.of("NETSEC-002"), texts(f.path("controls")));
         }
@@ -294,6 +295,8 @@ class TemplateCommandTest {
         assertEquals("App/Bad/Resource", bad.at("/resource/cdkPath").asText());
         assertTrue(bad.at("/resource/arn").isNull() && bad.at("/resource/region").isNull());
         assertTrue(bad.path("suppression").isNull());
+        assertTrue(bad.at("/resource/name").isNull(), "no literal name in the template: none invented");
+        assertTrue(bad.at("/resource/tags").isObject() && bad.at("/resource/tags").isEmpty(), "a template entry without Tags has none");
         JsonNode legacy = byId(json, "LegacyBucketC0FFEE00");
         assertEquals("SUPPRESSED", legacy.path("status").asText());
         assertEquals("read-only archive", legacy.at("/suppression/reason").asText());

@@ -198,6 +198,24 @@ class SeedScenariosMotoTest {
         assertEquals("AWS::S3::Bucket", excerpt.at("/data/Type").asText(), excerpt.toString());
         assertEquals(scenario + "-docs", excerpt.at("/data/Properties/BucketName").asText(), excerpt.toString());
         assertEquals(!noncompliant, excerpt.at("/data/Properties").has("BucketEncryption"), excerpt.toString());
+        // findings name what they judged: the bucket's name, the security group's Name tag, the user's tags
+        JsonNode docs = resourceOf(findings, "s3_bucket_versioning", scenario + "-docs");
+        assertEquals(scenario + "-docs", docs.path("name").asText(), docs.toString());
+        if (noncompliant) {
+            JsonNode admin = null;
+            for (JsonNode f : findings) {
+                if (f.path("check").asText().equals("ec2_sg_no_public_admin_ports") && f.path("status").asText().equals("FAIL")
+                        && f.at("/resource/tags/Name").asText().equals("bastion (temporary)")) {
+                    admin = f.path("resource");
+                }
+            }
+            assertTrue(admin != null, "the open admin group, by its Name tag: " + findings);
+            assertEquals("bastion (temporary)", admin.path("name").asText(), admin.toString());
+            assertTrue(admin.path("id").asText().startsWith("sg-"), admin.toString());
+            JsonNode deployer = resourceOf(findings, "iam_no_admin_policy", "ci-deployer");
+            assertEquals("ci-deployer", deployer.path("name").asText(), deployer.toString());
+            assertEquals("platform-team", deployer.at("/tags/owner").asText(), deployer.toString());
+        }
         if (noncompliant) {
             Map<String, String> controls = new TreeMap<>();
             results.path("controls").forEach(c -> controls.put(c.path("id").asText(), c.path("status").asText()));
@@ -291,6 +309,15 @@ class SeedScenariosMotoTest {
             }
         });
         return got.size() == 1 ? got.get(0) : got.toString();
+    }
+
+    private static JsonNode resourceOf(JsonNode findings, String check, String resourceId) {
+        for (JsonNode f : findings) {
+            if (f.path("check").asText().equals(check) && f.at("/resource/id").asText().equals(resourceId)) {
+                return f.path("resource");
+            }
+        }
+        throw new AssertionError("no " + check + " finding on " + resourceId);
     }
 
     private static JsonNode resourceExcerpt(Path evidence, String resourceId) throws IOException {

@@ -99,6 +99,42 @@ class ScanCheckpointTest {
     }
 
     @Test
+    void aReusedPartGivesFindingsWithTheResourcesNameAndTags() throws Exception {
+        TestProbe ec2 = new TestProbe("ec2", Probe.Scope.REGIONAL, List.of(), c -> {
+            ec2Reads.incrementAndGet();
+            Resource sg = TestProbe.openSecurityGroup("sg-" + c.region().id(), c.region().id(), 22);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) sg.properties()).put("GroupName", "web-sg")
+                    .putArray("Tags").addObject().put("Key", "team").put("Value", "genai");
+            c.inventory().add(c.region().id(), Resource.live(sg.type(), sg.id(), sg.location().arn(), c.region().id(),
+                    (com.fasterxml.jackson.databind.node.ObjectNode) sg.properties()));
+        });
+        AccountScan.Outcome first = scan(List.of(ec2), open());
+        ScanCheckpoint again = open();
+        AccountScan.Outcome resumed = scan(List.of(ec2), again);
+        assertEquals(2, again.reused());
+        assertEquals(2, ec2Reads.get());
+        Finding f = resumed.findings().stream().filter(x -> x.check().equals("ec2_sg_no_public_admin_ports")).findFirst().orElseThrow();
+        assertEquals("web-sg", f.resource().name());
+        assertEquals(java.util.Map.of("team", "genai"), f.resource().tags());
+        assertEquals(first.findings().stream().map(x -> x.resource().name() + " " + x.resource().tags()).toList(),
+                resumed.findings().stream().map(x -> x.resource().name() + " " + x.resource().tags()).toList());
+    }
+
+    @Test
+    void aPartOfTheFormerFormatIsReadAgain() throws Exception {
+        scan(probes(false), open());
+        Path part = dir.resolve("part-us-east-1-ec2.json");
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(part.toFile());
+        old.put("formatVersion", 1); // locations without name and tags
+        Files.writeString(part, old.toString());
+        ScanCheckpoint again = open();
+        scan(probes(false), again);
+        assertEquals(3, ec2Reads.get(), "ec2 in us-east-1 is read again");
+        assertEquals(1, again.retried());
+    }
+
+    @Test
     void aPartThatRecordedAnErrorIsReadAgain() throws Exception {
         AccountScan.Outcome first = scan(probes(true), open());
         assertFalse(first.inventory().errors().isEmpty());
