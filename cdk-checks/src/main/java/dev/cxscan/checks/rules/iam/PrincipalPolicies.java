@@ -116,6 +116,10 @@ final class PrincipalPolicies {
                 }
             }
         }
+        if (context.isLive()) {
+            // live attachments are all in the principal's ManagedPolicyArns (the probe's policies carry no Roles/Users)
+            return;
+        }
         for (Map.Entry<String, Map<String, String>> attacher : ATTACHERS.entrySet()) {
             String property = attacher.getValue().get(principal.type());
             if (property == null) {
