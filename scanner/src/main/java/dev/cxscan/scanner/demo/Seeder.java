@@ -154,6 +154,12 @@ public final class Seeder implements AccountSeeder {
         iam.updateAccountPasswordPolicy(b -> b.minimumPasswordLength(14).passwordReusePrevention(24).requireSymbols(true)
                 .requireNumbers(true).requireUppercaseCharacters(true).requireLowercaseCharacters(true));
         iam.createSAMLProvider(b -> b.name("corporate-idp").samlMetadataDocument(Policies.SAML_METADATA));
+        // one console user, with its MFA device: the per-user IAM checks have a passing row to show
+        iam.createUser(b -> b.userName("compliant-operator"));
+        iam.createLoginProfile(b -> b.userName("compliant-operator").password("Correct-Horse-Battery-Staple-7"));
+        String mfa = iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("compliant-operator")).virtualMFADevice().serialNumber();
+        iam.enableMFADevice(b -> b.userName("compliant-operator").serialNumber(mfa).authenticationCode1("123456")
+                .authenticationCode2("654321"));
         c.get(CloudWatchClient.class).putMetricAlarm(b -> b.alarmName("compliant-queue-depth").namespace("AWS/SQS")
                 .metricName("ApproximateNumberOfMessagesVisible").statistic("Maximum").period(300).evaluationPeriods(1)
                 .threshold(100.0).comparisonOperator("GreaterThanThreshold")

@@ -52,6 +52,8 @@ class SeedScenariosMotoTest {
     static final Map<String, String[]> LIVE = new LinkedHashMap<>();
     /** "check resourceId" -> {compliant, noncompliant} for rule findings (null: resource absent in that scenario). */
     static final Map<String, String[]> RULES = new LinkedHashMap<>();
+    /** The live checks that give one finding per IAM user (their rows are in RULES). */
+    static final java.util.Set<String> PER_USER = new java.util.TreeSet<>();
 
     static {
         live("root_mfa_enabled", "FAIL", "FAIL"); // moto: AccountMFAEnabled is always 0
@@ -60,9 +62,6 @@ class SeedScenariosMotoTest {
         live("account_alternate_contacts", "PASS", "FAIL");
         live("cloudtrail_multi_region_logging", "PASS", "FAIL");
         live("cloudtrail_management_events", "PASS", "FAIL");
-        live("iam_admin_not_attached_to_users", "PASS", "FAIL");
-        live("iam_user_console_mfa", "PASS", "FAIL");
-        live("iam_access_keys_rotated", "PASS", "PASS"); // moto cannot backdate keys
         live("iam_identity_federation", "PASS", "PASS"); // moto: sso ListInstances always answers an instance
         live("iam_password_policy_strong", "PASS", "FAIL");
         live("network_threat_detection", "PASS", "FAIL");
@@ -92,6 +91,22 @@ class SeedScenariosMotoTest {
         rule("dynamodb_pitr_enabled noncompliant-orders", null, "FAIL");
         rule("rds_storage_encrypted noncompliant-db", null, "FAIL");
         rule("iam_no_admin_policy ci-deployer", null, "FAIL");
+        rule("iam_no_admin_policy legacy-admin", null, "FAIL"); // AWS-managed AdministratorAccess attached
+        // a role of the workload stack holding the stack's customer-managed "*" on "*" policy: both FAIL
+        rule("iam_no_admin_policy noncompliant-deployer", null, "FAIL");
+        rule("iam_no_admin_policy noncompliant-deploy-anything", null, "FAIL");
+
+        // one row per seeded IAM user (compliant-operator: console password and MFA; legacy-admin: console password,
+        // no MFA, AdministratorAccess, an access key; ci-deployer: no console password, an inline admin policy, a key)
+        user("iam_user_console_mfa compliant-operator", "PASS", null);
+        user("iam_user_console_mfa legacy-admin", null, "FAIL");
+        user("iam_user_console_mfa ci-deployer", null, "PASS"); // no console password
+        user("iam_admin_not_attached_to_users compliant-operator", "PASS", null);
+        user("iam_admin_not_attached_to_users legacy-admin", null, "FAIL");
+        user("iam_admin_not_attached_to_users ci-deployer", null, "PASS"); // an inline policy, not AdministratorAccess
+        user("iam_access_keys_rotated compliant-operator", "PASS", null); // no access key
+        user("iam_access_keys_rotated legacy-admin", null, "PASS"); // moto cannot backdate keys
+        user("iam_access_keys_rotated ci-deployer", null, "PASS");
         rule("cloudwatch_alarm_actions noncompliant-db-cpu", null, "FAIL");
         rule("cloudwatch_alarm_actions compliant-queue-depth", "PASS", null);
     }
@@ -102,6 +117,11 @@ class SeedScenariosMotoTest {
 
     static void rule(String key, String compliant, String noncompliant) {
         RULES.put(key, new String[] {compliant, noncompliant});
+    }
+
+    static void user(String key, String compliant, String noncompliant) {
+        rule(key, compliant, noncompliant);
+        PER_USER.add(key.split(" ", 2)[0]);
     }
 
     @TempDir
@@ -186,12 +206,31 @@ class SeedScenariosMotoTest {
         });
         StringBuilder messages = new StringBuilder();
         findings.forEach(f -> {
-            if (LIVE.containsKey(f.path("check").asText())) {
+            if (LIVE.containsKey(f.path("check").asText()) || PER_USER.contains(f.path("check").asText())) {
                 messages.append("\n  ").append(f.path("check").asText()).append(' ').append(f.path("status").asText())
                         .append(": ").append(f.path("message").asText());
             }
         });
         assertEquals(expected, actual, scenario + " live findings:" + messages);
+
+        // the per-user checks give a row to each seeded user and to nothing else (no account-level summary row)
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        RULES.forEach((key, statuses) -> {
+            if (statuses[column] != null && PER_USER.contains(key.split(" ", 2)[0])) {
+                users.add(key.split(" ", 2)[1]);
+            }
+        });
+        for (String check : PER_USER) {
+            java.util.Set<String> rows = new java.util.TreeSet<>();
+            findings.forEach(f -> {
+                if (f.path("check").asText().equals(check)) {
+                    assertEquals("AWS::IAM::User", f.at("/resource/type").asText(), f.toString());
+                    assertTrue(f.at("/resource/arn").asText().endsWith(":user/" + f.at("/resource/id").asText()), f.toString());
+                    rows.add(f.at("/resource/id").asText());
+                }
+            });
+            assertEquals(users, rows, scenario + " " + check);
+        }
 
         // the evidence bundle holds the API answer (in CloudFormation shape) each live finding was judged on
         JsonNode excerpt = resourceExcerpt(out.resolve("evidence"), scenario + "-docs");

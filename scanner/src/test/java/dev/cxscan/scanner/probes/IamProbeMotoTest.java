@@ -8,10 +8,8 @@ import dev.cxscan.checks.Resource;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Status;
 import dev.cxscan.scanner.live.LiveInventory;
-import dev.cxscan.scanner.probes.iam.IamAdminNotAttachedToUsers;
 import dev.cxscan.scanner.probes.iam.IamPasswordPolicyStrong;
 import dev.cxscan.scanner.probes.iam.IamProbe;
-import dev.cxscan.scanner.probes.iam.IamUserConsoleMfa;
 import dev.cxscan.scanner.probes.iam.RootMfaEnabled;
 import java.time.Duration;
 import java.util.List;
@@ -61,15 +59,70 @@ class IamProbeMotoTest extends MotoTestBase {
         assertRule(Status.FAIL, inv, "iam_role_trust_restricted", "open-role");
         assertRule(Status.PASS, inv, "iam_role_trust_restricted", "app-role");
 
-        Finding admin = new IamAdminNotAttachedToUsers().evaluate(inv, Facts.ACCOUNT).get(0);
-        assertEquals(Status.FAIL, admin.status(), admin.message());
-        assertTrue(admin.message().contains("user bob"), admin.message());
-        Finding mfa = new IamUserConsoleMfa().evaluate(inv, Facts.ACCOUNT).get(0);
+        assertRule(Status.FAIL, inv, "iam_admin_not_attached_to_users", "bob");
+        assertRule(Status.PASS, inv, "iam_admin_not_attached_to_users", "alice");
+        assertRule(Status.PASS, inv, "iam_admin_not_attached_to_users", "ops");
+        Finding mfa = rule(inv, "iam_user_console_mfa", "alice");
         assertEquals(Status.FAIL, mfa.status(), mfa.message());
-        assertTrue(mfa.message().contains("alice"), mfa.message());
+        assertEquals("AWS::IAM::User", mfa.resource().type());
+        assertEquals(alice.location(), mfa.resource(), "the same resource as the rules' findings on alice");
+        assertRule(Status.PASS, inv, "iam_user_console_mfa", "bob");
         assertEquals(Status.FAIL, new IamPasswordPolicyStrong().evaluate(inv, Facts.ACCOUNT).get(0).status());
         assertEquals(Status.FAIL, new RootMfaEnabled().evaluate(inv, Facts.ACCOUNT).get(0).status(), "moto reports AccountMFAEnabled 0");
         assertEquals(List.of(), inv.errors());
         assertTrue(inv.fact(IamProbe.SAML).orElseThrow().size() == 1);
+    }
+
+    /**
+     * What a principal holds, read live: a role attaching a customer-managed "*"-on-"*" policy and a user in a group
+     * holding one FAIL iam_no_admin_policy naming the policy; console MFA and access keys give one row per user.
+     */
+    @Test
+    void principalsAreJudgedOnWhatTheyHoldAndEveryUserHasItsOwnRow() {
+        IamClient iam = client(IamClient.class);
+        String adminArn = iam.createPolicy(b -> b.policyName("HoldAdmin").policyDocument(ADMIN)).policy().arn();
+        String readArn = iam.createPolicy(b -> b.policyName("HoldRead").policyDocument(READ)).policy().arn();
+        iam.createRole(b -> b.roleName("hold-deployer").assumeRolePolicyDocument(TRUST_LAMBDA));
+        iam.attachRolePolicy(b -> b.roleName("hold-deployer").policyArn(adminArn));
+        iam.createRole(b -> b.roleName("hold-reader").assumeRolePolicyDocument(TRUST_LAMBDA));
+        iam.attachRolePolicy(b -> b.roleName("hold-reader").policyArn(readArn));
+        iam.createGroup(b -> b.groupName("hold-admins"));
+        iam.attachGroupPolicy(b -> b.groupName("hold-admins").policyArn(adminArn));
+        iam.createUser(b -> b.userName("hold-member"));
+        iam.addUserToGroup(b -> b.groupName("hold-admins").userName("hold-member"));
+        iam.createUser(b -> b.userName("hold-mfa"));
+        iam.createLoginProfile(b -> b.userName("hold-mfa").password("Passw0rd!Passw0rd!"));
+        String serial = iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("hold-mfa")).virtualMFADevice().serialNumber();
+        iam.enableMFADevice(b -> b.userName("hold-mfa").serialNumber(serial).authenticationCode1("123456")
+                .authenticationCode2("654321"));
+        iam.createUser(b -> b.userName("hold-keys"));
+        iam.createAccessKey(b -> b.userName("hold-keys"));
+
+        LiveInventory inv = read(new IamProbe(Duration.ofSeconds(10), Duration.ofMillis(100)));
+
+        Finding deployer = rule(inv, "iam_no_admin_policy", "hold-deployer");
+        assertEquals(Status.FAIL, deployer.status(), deployer.message());
+        assertTrue(deployer.message().contains("attached managed policy 'HoldAdmin' (" + adminArn + ") statement 1 allows "
+                + "Action \"*\" on Resource \"*\""), deployer.message());
+        assertRule(Status.FAIL, inv, "iam_no_admin_policy", "HoldAdmin");
+        assertRule(Status.PASS, inv, "iam_no_admin_policy", "hold-reader");
+        assertRule(Status.PASS, inv, "iam_no_wildcard_resources", "hold-reader");
+        assertRule(Status.FAIL, inv, "iam_no_wildcard_actions", "hold-deployer");
+        Finding member = rule(inv, "iam_no_admin_policy", "hold-member");
+        assertEquals(Status.FAIL, member.status(), member.message());
+        assertTrue(member.message().contains("through group 'hold-admins': attached managed policy 'HoldAdmin'"), member.message());
+        assertRule(Status.FAIL, inv, "iam_no_admin_policy", "hold-admins");
+
+        assertRule(Status.PASS, inv, "iam_user_console_mfa", "hold-mfa");
+        Finding noConsole = rule(inv, "iam_user_console_mfa", "hold-keys");
+        assertEquals(Status.PASS, noConsole.status());
+        assertTrue(noConsole.message().contains("no console password"), noConsole.message());
+        Finding keys = rule(inv, "iam_access_keys_rotated", "hold-keys");
+        assertEquals(Status.PASS, keys.status(), keys.message());
+        assertTrue(keys.message().contains("key 1 rotated 0 days ago"), keys.message());
+        assertEquals("arn:aws:iam::" + Facts.ACCOUNT + ":user/hold-keys", keys.resource().arn());
+        assertTrue(rule(inv, "iam_access_keys_rotated", "hold-mfa").message().contains("no active access key"));
+        assertTrue(findings(inv).stream().filter(f -> f.check().equals("iam_user_console_mfa"))
+                .allMatch(f -> f.resource().type().equals("AWS::IAM::User")), "no account-level row when users exist");
     }
 }

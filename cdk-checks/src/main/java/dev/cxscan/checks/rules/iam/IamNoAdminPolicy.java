@@ -8,7 +8,6 @@ import dev.cxscan.checks.Values;
 import dev.cxscan.checks.Verdict;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -41,23 +40,23 @@ public final class IamNoAdminPolicy extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource resource, RuleContext context) {
+        PrincipalPolicies.Holdings held = PrincipalPolicies.of(resource, context);
         IamPolicies.Review review = new IamPolicies.Review();
-        JsonNode arns = resource.property("ManagedPolicyArns");
-        if (Values.isIntrinsic(arns)) {
-            review.unknowns.add("ManagedPolicyArns (" + Values.describe(arns) + ")");
-        }
-        List<JsonNode> arnList = Values.isIntrinsic(arns) ? List.of() : Values.list(arns);
-        for (JsonNode arn : arnList) {
+        review.unknowns.addAll(held.unknowns());
+        for (PrincipalPolicies.AttachedArn attached : held.arns()) {
+            JsonNode arn = attached.value();
+            if (attached.wholeList()) {
+                review.unknowns.add(attached.via() + "ManagedPolicyArns (" + Values.describe(arn) + ")");
+                continue;
+            }
             Intrinsics.Rendered r = Intrinsics.render(arn, context);
             if (ADMIN_ARN.matcher(r.text()).matches()) {
-                review.offences.add("attaches the AWS-managed AdministratorAccess policy (" + shown(arn, r) + ")");
+                review.offences.add(attached.via() + "attaches the AWS-managed AdministratorAccess policy (" + shown(arn, r) + ")");
             } else if (!r.known() && mightBeAdmin(r.text())) {
-                review.unknowns.add("managed policy ARN " + Values.describe(arn));
+                review.unknowns.add(attached.via() + "managed policy ARN " + Values.describe(arn));
             }
         }
-
-        List<IamPolicies.NamedPolicy> policies = IamPolicies.policies(resource, context);
-        review.reviewAllows(policies, context, (policy, s, out) -> {
+        review.reviewAllows(held.policies(), context, (policy, s, out) -> {
             boolean allActions = s.actionTexts().stream().anyMatch(IamPolicies::isAllActions);
             if (allActions && s.allResources()) {
                 out.offences.add(policy.label() + " " + s.label() + " allows Action \"*\" on "
@@ -68,10 +67,11 @@ public final class IamNoAdminPolicy extends AbstractRule {
                 out.unknowns.add(policy.label() + " " + s.label() + " Action " + String.join(", ", s.unknownActions()));
             }
         });
-        boolean anything = !arnList.isEmpty() || !policies.isEmpty();
-        return review.verdict("administrator access: ", () -> anything
-                ? Verdict.pass("no statement allows \"*\" on \"*\" (" + review.statements + " statement(s) read) and "
-                        + "AdministratorAccess is not attached")
+        int policies = held.policies().size();
+        return review.verdict("administrator access: ", () -> !held.isEmpty()
+                ? Verdict.pass("no statement allows \"*\" on \"*\" (" + review.statements + " statement(s) read in " + policies
+                        + " polic" + (policies == 1 ? "y" : "ies") + " held) and AdministratorAccess is not attached"
+                        + held.notReadNote())
                 : Verdict.notApplicable());
     }
 

@@ -13,8 +13,12 @@ import java.util.List;
  * "service:*" (e.g. "s3:*"); an Allow with NotAction grants everything but the listed actions, so it
  * counts as a wildcard. Partial patterns such as "s3:Get*" are not flagged (the catalog names only
  * "*" and "service:*"). Role trust policies are not judged here (iam_role_trust_restricted covers
- * who may assume a role). Resources without any policy document (a role with only AWS-managed
- * policies attached) get no finding: AWS-managed policy contents are not visible in a template.
+ * who may assume a role). A role, user or group is judged on every policy it holds
+ * ({@link PrincipalPolicies}: attached customer-managed and standalone policies, a user's groups), as the
+ * CHECKS.md row of iam_no_admin_policy reads "policy (users, groups, roles ...)": a principal's PASS means
+ * none of its permissions come from a wildcard statement. Resources without any policy document (a role
+ * with only AWS-managed policies attached) get no finding: AWS-managed policy contents are not visible in a
+ * template, and live only customer-managed policies are read.
  */
 public final class IamNoWildcardActions extends AbstractRule {
     static final Check CHECK = Check.of("iam_no_wildcard_actions",
@@ -30,11 +34,14 @@ public final class IamNoWildcardActions extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource resource, RuleContext context) {
-        List<IamPolicies.NamedPolicy> policies = IamPolicies.policies(resource, context);
-        if (policies.isEmpty()) {
+        PrincipalPolicies.Holdings held = PrincipalPolicies.of(resource, context);
+        List<IamPolicies.NamedPolicy> policies = held.policies();
+        if (policies.isEmpty() && held.unknowns().isEmpty()) {
             return Verdict.notApplicable();
         }
-        IamPolicies.Review review = new IamPolicies.Review().reviewAllows(policies, context, (policy, s, out) -> {
+        IamPolicies.Review review = new IamPolicies.Review();
+        review.unknowns.addAll(held.unknowns());
+        review.reviewAllows(policies, context, (policy, s, out) -> {
             List<String> wild = s.actionTexts().stream().filter(IamPolicies::isWildcardAction).map(a -> "\"" + a + "\"").toList();
             if (!wild.isEmpty()) {
                 out.offences.add(policy.label() + " " + s.label() + " allows " + String.join(", ", wild));
@@ -46,6 +53,6 @@ public final class IamNoWildcardActions extends AbstractRule {
             }
         });
         return review.verdict("wildcard actions: ", () -> Verdict.pass(review.allows.size() + " Allow statement(s) in "
-                + policies.size() + " polic" + (policies.size() == 1 ? "y" : "ies") + " name specific actions"));
+                + policies.size() + " polic" + (policies.size() == 1 ? "y" : "ies") + " held name specific actions" + held.notReadNote()));
     }
 }

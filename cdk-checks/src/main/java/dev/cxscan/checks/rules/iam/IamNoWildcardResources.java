@@ -20,7 +20,8 @@ import java.util.List;
  * X-Ray segments, cloudwatch:PutMetricData, log deliveries, Session Manager channels, ENIs of VPC
  * Lambda/CodeBuild), so the statements aws-cdk-lib generates for tracing, ECR pulls and VPC access
  * pass. An Allow with NotResource applies to every resource but a few, so it counts as "*"; an
- * Allow with NotAction on "*" is never read-only.
+ * Allow with NotAction on "*" is never read-only. A role, user or group is judged on every policy it holds
+ * ({@link PrincipalPolicies}), as in iam_no_wildcard_actions.
  */
 public final class IamNoWildcardResources extends AbstractRule {
     static final Check CHECK = Check.of("iam_no_wildcard_resources",
@@ -36,11 +37,14 @@ public final class IamNoWildcardResources extends AbstractRule {
 
     @Override
     public Verdict evaluate(Resource resource, RuleContext context) {
-        List<IamPolicies.NamedPolicy> policies = IamPolicies.policies(resource, context);
-        if (policies.isEmpty()) {
+        PrincipalPolicies.Holdings held = PrincipalPolicies.of(resource, context);
+        List<IamPolicies.NamedPolicy> policies = held.policies();
+        if (policies.isEmpty() && held.unknowns().isEmpty()) {
             return Verdict.notApplicable();
         }
-        IamPolicies.Review review = new IamPolicies.Review().reviewAllows(policies, context, (policy, s, out) -> {
+        IamPolicies.Review review = new IamPolicies.Review();
+        review.unknowns.addAll(held.unknowns());
+        review.reviewAllows(policies, context, (policy, s, out) -> {
             List<String> writes = new ArrayList<>(s.actionTexts().stream()
                     .filter(a -> !IamPolicies.starAcceptable(a)).map(a -> "\"" + a + "\"").toList());
             if (!s.notActions().isEmpty()) {
@@ -61,8 +65,10 @@ public final class IamNoWildcardResources extends AbstractRule {
         });
         return review.verdict("wildcard resources: ", () -> {
             long onStar = review.allows.stream().filter(IamPolicies.Stmt::allResources).count();
-            return Verdict.pass(onStar == 0 ? "every Allow statement names specific resources"
-                    : onStar + " statement(s) on Resource \"*\" grant only read-only actions or actions AWS allows only on \"*\"");
+            return Verdict.pass((onStar == 0 ? "every Allow statement of the " + policies.size() + " polic"
+                    + (policies.size() == 1 ? "y" : "ies") + " held names specific resources"
+                    : onStar + " statement(s) on Resource \"*\" grant only read-only actions or actions AWS allows only on \"*\"")
+                    + held.notReadNote());
         });
     }
 }

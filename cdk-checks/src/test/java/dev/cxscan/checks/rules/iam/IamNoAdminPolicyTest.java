@@ -38,6 +38,8 @@ class IamNoAdminPolicyTest {
         Finding god = assertStatus(Status.FAIL, rule, IamTemplates.YAML, "GodPolicy");
         assertTrue(god.message().contains("managed policy 'GodPolicy' statement 1"), god.message());
         assertStatus(Status.FAIL, rule, IamTemplates.YAML, "Admins");
+        Finding member = assertStatus(Status.FAIL, rule, IamTemplates.YAML, "PlainUser");
+        assertTrue(member.message().contains("through group 'Admins': attaches the AWS-managed AdministratorAccess"), member.message());
         assertStatus(Status.PASS, rule, IamTemplates.YAML, "AppRole");
         assertStatus(Status.PASS, rule, IamTemplates.YAML, "PowerUserPolicy");
     }
@@ -106,6 +108,127 @@ class IamNoAdminPolicyTest {
                       PolicyDocument: {Statement: [{Effect: Allow, Action: !Ref Act, Resource: "*"}]}
                 """;
         assertTrue(assertStatus(Status.FAIL, rule, t, "P").message().contains("Ref Act"));
+    }
+
+    /** Principals that hold a "*"-on-"*" policy of the same template, each way CloudFormation attaches one. */
+    static final String HOLDERS = """
+            Resources:
+              AdminPolicy:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  ManagedPolicyName: AdminPolicy
+                  Users: [named-user]
+                  PolicyDocument: {Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}
+              ReadPolicy:
+                Type: AWS::IAM::ManagedPolicy
+                Properties:
+                  PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::docs/*"}]}
+              RefRole:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+                  ManagedPolicyArns: [!Ref AdminPolicy]
+              SubRole:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+                  ManagedPolicyArns: [!Sub "${AdminPolicy}"]
+              InlineAttachedRole:
+                Type: AWS::IAM::Role
+                Properties:
+                  RoleName: ops
+                  AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+              OpsPolicy:
+                Type: AWS::IAM::RolePolicy
+                Properties:
+                  RoleName: ops
+                  PolicyName: ops-everything
+                  PolicyDocument: {Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}
+              ReaderRole:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}
+                  ManagedPolicyArns: [!Ref ReadPolicy, "arn:aws:iam::aws:policy/ReadOnlyAccess"]
+              NamedUser:
+                Type: AWS::IAM::User
+                Properties:
+                  UserName: named-user
+              Operators:
+                Type: AWS::IAM::Group
+                Properties:
+                  Policies: [{PolicyName: all, PolicyDocument: {Statement: [{Effect: Allow, Action: "*:*", Resource: "*"}]}}]
+              Member:
+                Type: AWS::IAM::User
+              Membership:
+                Type: AWS::IAM::UserToGroupAddition
+                Properties:
+                  GroupName: !Ref Operators
+                  Users: [!Ref Member]
+              Outsider:
+                Type: AWS::IAM::User
+                Properties:
+                  Groups: [ops-of-another-stack]
+                  Policies: [{PolicyName: own, PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}}]
+            """;
+
+    @Test
+    void aRoleAttachingACustomerManagedAdminPolicyFailsNamingThePolicy() {
+        Finding ref = assertStatus(Status.FAIL, rule, HOLDERS, "RefRole");
+        assertTrue(ref.message().contains("attached managed policy 'AdminPolicy' (AdminPolicy) statement 1 allows Action \"*\" "
+                + "on Resource \"*\""), ref.message());
+        assertTrue(assertStatus(Status.FAIL, rule, HOLDERS, "SubRole").message().contains("'AdminPolicy'"));
+        assertTrue(assertStatus(Status.FAIL, rule, HOLDERS, "InlineAttachedRole").message()
+                .contains("policy 'ops-everything' (OpsPolicy)"));
+        // the policy keeps its own finding
+        assertStatus(Status.FAIL, rule, HOLDERS, "AdminPolicy");
+    }
+
+    @Test
+    void usersHoldThePoliciesNamingThemAndTheirGroups() {
+        assertTrue(assertStatus(Status.FAIL, rule, HOLDERS, "NamedUser").message().contains("managed policy 'AdminPolicy'"));
+        Finding member = assertStatus(Status.FAIL, rule, HOLDERS, "Member");
+        assertTrue(member.message().contains("through group 'Operators': inline policy 'all' statement 1"), member.message());
+        assertStatus(Status.FAIL, rule, HOLDERS, "Operators");
+    }
+
+    @Test
+    void principalsHoldingOnlyScopedPoliciesPassSayingWhatWasRead() {
+        Finding reader = assertStatus(Status.PASS, rule, HOLDERS, "ReaderRole");
+        assertTrue(reader.message().contains("1 statement(s) read in 1 policy held"), reader.message());
+        Finding outsider = assertStatus(Status.PASS, rule, HOLDERS, "Outsider");
+        assertTrue(outsider.message().contains("not read: group 'ops-of-another-stack' (not in this template)"),
+                outsider.message());
+    }
+
+    @Test
+    void liveRoleAttachingACustomerManagedAdminPolicyFailsNamingItsArn() {
+        String arn = "arn:aws:iam::" + LiveIam.ACCOUNT + ":policy/AdminPolicy";
+        var policy = LiveIam.resource("AWS::IAM::ManagedPolicy", "AdminPolicy", arn,
+                "{\"ManagedPolicyName\":\"AdminPolicy\",\"PolicyDocument\":{\"Statement\":"
+                        + "[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}}");
+        var role = LiveIam.resource("AWS::IAM::Role", "deployer", "arn:aws:iam::" + LiveIam.ACCOUNT + ":role/deployer",
+                "{\"RoleName\":\"deployer\",\"ManagedPolicyArns\":[\"" + arn + "\"]}");
+        var group = LiveIam.resource("AWS::IAM::Group", "admins", "arn:aws:iam::" + LiveIam.ACCOUNT + ":group/admins",
+                "{\"GroupName\":\"admins\",\"ManagedPolicyArns\":[\"" + arn + "\"]}");
+        var member = LiveIam.resource("AWS::IAM::User", "carol", "arn:aws:iam::" + LiveIam.ACCOUNT + ":user/carol",
+                "{\"UserName\":\"carol\",\"Groups\":[\"admins\"]}");
+        var loner = LiveIam.resource("AWS::IAM::User", "dave", "arn:aws:iam::" + LiveIam.ACCOUNT + ":user/dave",
+                "{\"UserName\":\"dave\",\"Groups\":[],\"ManagedPolicyArns\":[\"arn:aws:iam::aws:policy/ReadOnlyAccess\"]}");
+        var stray = LiveIam.resource("AWS::IAM::Role", "stray", "arn:aws:iam::" + LiveIam.ACCOUNT + ":role/stray",
+                "{\"RoleName\":\"stray\",\"ManagedPolicyArns\":[\"arn:aws:iam::" + LiveIam.ACCOUNT + ":policy/Gone\"]}");
+        var findings = LiveIam.evaluateAll(rule, policy, role, group, member, loner, stray);
+
+        Finding r = findings.get("deployer");
+        assertEquals(Status.FAIL, r.status(), r.message());
+        assertTrue(r.message().contains("attached managed policy 'AdminPolicy' (" + arn + ") statement 1 allows Action \"*\""),
+                r.message());
+        Finding m = findings.get("carol");
+        assertEquals(Status.FAIL, m.status(), m.message());
+        assertTrue(m.message().contains("through group 'admins': attached managed policy 'AdminPolicy'"), m.message());
+        assertEquals(Status.PASS, findings.get("dave").status(), findings.get("dave").message());
+        Finding s = findings.get("stray");
+        assertEquals(Status.FAIL, s.status(), "a customer policy the scan did not read is never a pass: " + s.message());
+        assertTrue(s.message().contains("cannot verify") && s.message().contains("policy/Gone"), s.message());
     }
 
     @Test

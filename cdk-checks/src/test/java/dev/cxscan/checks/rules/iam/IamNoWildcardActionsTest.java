@@ -27,8 +27,11 @@ class IamNoWildcardActionsTest {
     }
 
     @Test
-    void rolesWithOnlyManagedPoliciesHaveNoFinding() {
-        assertNoFinding(rule, IamTemplates.CDK, "HandlerServiceRoleFCDC14AE");
+    void aRoleIsJudgedOnThePoliciesAttachedToItAndAwsManagedOnesAreNotRead() {
+        // DataPolicy lists the role in its Roles: the role holds s3:* and kms:*
+        Finding f = assertStatus(Status.FAIL, rule, IamTemplates.CDK, "HandlerServiceRoleFCDC14AE");
+        assertTrue(f.message().contains("managed policy 'DataPolicy3F2E1D0C' (DataPolicy3F2E1D0C) statement 1 allows \"s3:*\""),
+                f.message());
         assertNoFinding(rule, IamTemplates.CDK, "OpsAdminRoleB9A5F2C4");
     }
 
@@ -37,7 +40,10 @@ class IamNoWildcardActionsTest {
         assertTrue(assertStatus(Status.FAIL, rule, IamTemplates.YAML, "GodPolicy").message().contains("\"*\""));
         Finding f = assertStatus(Status.FAIL, rule, IamTemplates.YAML, "PowerUserPolicy");
         assertTrue(f.message().contains("policy 'power'") && f.message().contains("NotAction \"iam:*\""), f.message());
-        assertStatus(Status.PASS, rule, IamTemplates.YAML, "AppRole");
+        // its inline policy names actions, but PowerUserPolicy (Roles: [!Ref AppRole]) gives it NotAction iam:*
+        Finding role = assertStatus(Status.FAIL, rule, IamTemplates.YAML, "AppRole");
+        assertTrue(role.message().contains("policy 'power' (PowerUserPolicy)") && !role.message().contains("inline policy 'app'"),
+                role.message());
     }
 
     @Test

@@ -10,7 +10,9 @@ import dev.cxscan.checks.RuleEngine;
 import dev.cxscan.reports.Finding;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Live-shaped IAM resources as a probe builds them from GetRole / GetRolePolicy (URL-encoded documents). */
 final class LiveIam {
@@ -30,6 +32,27 @@ final class LiveIam {
             p.put("PolicyDocument", URLEncoder.encode(inlinePolicyJson.strip(), StandardCharsets.UTF_8));
         }
         return Resource.live("AWS::IAM::Role", "app-role", "arn:aws:iam::" + ACCOUNT + ":role/app-role", "us-east-1", props);
+    }
+
+    /** A live resource of any IAM type with its CloudFormation-shaped properties as JSON. */
+    static Resource resource(String type, String id, String arn, String propertiesJson) {
+        try {
+            return Resource.live(type, id, arn, null, (ObjectNode) MAPPER.readTree(propertiesJson));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The rule over one live scope holding all {@code resources}: findings by resource id. */
+    static Map<String, Finding> evaluateAll(Rule rule, Resource... resources) {
+        Map<String, Finding> out = new LinkedHashMap<>();
+        for (Finding f : new RuleEngine(List.of(rule)).evaluate(new ResourceSet(ACCOUNT + "/global", true, List.of(resources)),
+                new Diagnostics())) {
+            if (out.put(f.resource().id(), f) != null) {
+                throw new AssertionError("two findings for " + f.resource().id());
+            }
+        }
+        return out;
     }
 
     static Finding evaluate(Rule rule, Resource resource) {

@@ -1,7 +1,6 @@
 package dev.cxscan.scanner.probes.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.scanner.live.LiveCheck;
 import dev.cxscan.scanner.live.LiveInventory;
@@ -14,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Base of the checks that read the IAM credential report: rows, dates ("N/A", "no_information" are no date). */
+/**
+ * Base of the checks that read the IAM credential report: rows, flags, dates ("N/A", "no_information" are no
+ * date). The checks of IAM users give one finding per user row (resource AWS::IAM::User, see {@link IamUserRefs});
+ * the root row's findings stay account-level.
+ */
 abstract class CredentialReportCheck implements LiveCheck {
     static final long DAYS = 90;
     protected final Clock clock;
@@ -32,10 +35,24 @@ abstract class CredentialReportCheck implements LiveCheck {
         }
         List<JsonNode> rows = new ArrayList<>();
         report.get().path("Rows").forEach(rows::add);
-        return List.of(judge(rows, accountId));
+        return judge(rows, accountId, IamUserRefs.of(inventory));
     }
 
-    abstract Finding judge(List<JsonNode> rows, String accountId);
+    abstract List<Finding> judge(List<JsonNode> rows, String accountId, IamUserRefs users);
+
+    /** The finding resource of a user row (its name, its ARN). */
+    static dev.cxscan.reports.ResourceRef userRef(JsonNode row, IamUserRefs users) {
+        return users.user(row.path("user").asText(), row.path("arn").asText(null));
+    }
+
+    /** A "true" / "false" column; empty for any other value, which the report never should hold. */
+    static Optional<Boolean> flag(JsonNode row, String column) {
+        String t = row.path(column).asText("").trim();
+        if (t.equalsIgnoreCase("true")) {
+            return Optional.of(true);
+        }
+        return t.equalsIgnoreCase("false") ? Optional.of(false) : Optional.empty();
+    }
 
     static boolean isRoot(JsonNode row) {
         return CredentialReport.ROOT.equals(row.path("user").asText());

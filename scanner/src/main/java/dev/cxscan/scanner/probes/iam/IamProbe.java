@@ -41,7 +41,9 @@ import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
  * IAM, read once per account. Entities come from one paginated GetAccountAuthorizationDetails
  * (users, groups, roles and customer-managed policies with their default version; no call per
  * entity) as AWS::IAM::User / Group / Role / ManagedPolicy with URL-decoded documents and
- * ManagedPolicyArns holding every attached policy (AWS-managed ones too). Facts for the live-only
+ * ManagedPolicyArns holding every attached policy (AWS-managed ones too) and, for users, Groups holding the
+ * names of their groups: the shape the IAM rules follow to judge a principal on what it holds (its attached
+ * customer-managed policies, its groups' policies). Facts for the live-only
  * checks: {@value #SUMMARY}, {@value #CREDENTIAL_REPORT} (rows of the CSV as objects, after
  * GenerateCredentialReport and a bounded wait), {@value #PASSWORD_POLICY} (JSON null when none is
  * set: NoSuchEntity is an answer, not an error), {@value #SAML}, {@value #OIDC} and

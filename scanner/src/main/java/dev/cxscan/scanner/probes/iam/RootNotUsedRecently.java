@@ -36,7 +36,11 @@ public final class RootNotUsedRecently extends CredentialReportCheck {
     }
 
     @Override
-    Finding judge(List<JsonNode> rows, String accountId) {
+    List<Finding> judge(List<JsonNode> rows, String accountId, IamUserRefs users) {
+        return List.of(judgeRoot(rows, accountId));
+    }
+
+    private Finding judgeRoot(List<JsonNode> rows, String accountId) {
         Optional<JsonNode> root = rows.stream().filter(CredentialReportCheck::isRoot).findFirst();
         if (root.isEmpty()) {
             return LiveChecks.finding(CHECK, Status.ERROR, accountId, null, "the credential report has no <root_account> row");
