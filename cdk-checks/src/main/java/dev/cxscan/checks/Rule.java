@@ -16,6 +16,15 @@ public interface Rule {
     Set<String> resourceTypes();
 
     /**
+     * Every CloudFormation type this rule's verdicts depend on: the types it judges plus those it only looks up in
+     * the context (a backup plan's selections, the resources a selection covers). A live scan runs the rule only
+     * when its probes read all of them, so that no verdict rests on a type nobody read. Default: the judged types.
+     */
+    default Set<String> inputTypes() {
+        return resourceTypes();
+    }
+
+    /**
      * Judges one resource. Cross-resource rules use {@code context} to follow references (trail to
      * bucket to bucket policy). Must not throw for odd shapes: an unexpected value is a FAIL or an
      * unresolved verdict, never a PASS.
