@@ -11,6 +11,7 @@ import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.BackupPlansListMember;
 import software.amazon.awssdk.services.backup.model.BackupSelection;
@@ -24,7 +25,11 @@ import software.amazon.awssdk.services.backup.model.BackupSelectionsListMember;
  * selects nothing.
  */
 public final class BackupProbe implements Probe {
-    private static final List<String> CHECKS = List.of("backup_plan_present");
+    /**
+     * The checks that judge backups. The probes of the resources a plan protects (RDS, DynamoDB, EFS, EBS volumes)
+     * name them too: a resource that could not be read may be one no plan backs up.
+     */
+    public static final List<String> CHECKS = List.of("backup_plan_present", "backup_resource_covered");
 
     @Override
     public String service() {
@@ -34,6 +39,11 @@ public final class BackupProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.REGIONAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::Backup::BackupPlan", "AWS::Backup::BackupSelection");
     }
 
     @Override
