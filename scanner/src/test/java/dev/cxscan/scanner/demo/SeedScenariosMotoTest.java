@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cxscan.scanner.CxscanCommand;
 import dev.cxscan.scanner.cli.ExitCodes;
+import dev.cxscan.scanner.emulator.BackupSelectionStub;
+import dev.cxscan.scanner.emulator.FaultProxy;
 import dev.cxscan.scanner.emulator.MotoServerExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,6 +78,10 @@ class SeedScenariosMotoTest {
         // compliant: DataKey and the trail key rotate; noncompliant: StaticKey does not. Judged, not ERROR, since the
         // seeder hands moto the key policy as text (Seeder.keyPoliciesAsText)
         live("kms_key_rotation_enabled", "[PASS, PASS]", "FAIL");
+        // compliant: plan compliant-daily selects the orders table and every volume (moto serves no selections: the
+        // BackupSelectionStub in front of it does); noncompliant: a database, a table and a volume, and no plan
+        live("backup_plan_present", "PASS", "FAIL");
+        live("backup_resource_covered", "[PASS, PASS, PASS]", "[FAIL, FAIL, FAIL]");
 
         rule("s3_bucket_versioning compliant-docs", "PASS", null);
         rule("s3_bucket_versioning noncompliant-docs", null, "FAIL");
@@ -91,6 +97,9 @@ class SeedScenariosMotoTest {
         rule("dynamodb_pitr_enabled compliant-orders", "PASS", null);
         rule("dynamodb_pitr_enabled noncompliant-orders", null, "FAIL");
         rule("rds_storage_encrypted noncompliant-db", null, "FAIL");
+        rule("backup_resource_covered compliant-orders", "PASS", null);
+        rule("backup_resource_covered noncompliant-orders", null, "FAIL");
+        rule("backup_resource_covered noncompliant-db", null, "FAIL");
         rule("iam_no_admin_policy ci-deployer", null, "FAIL");
         rule("cloudwatch_alarm_actions noncompliant-db-cpu", null, "FAIL");
         rule("cloudwatch_alarm_actions compliant-queue-depth", "PASS", null);
@@ -149,10 +158,20 @@ class SeedScenariosMotoTest {
     @ParameterizedTest
     @ValueSource(strings = {"compliant", "noncompliant"})
     void everyLiveCheckGivesTheExpectedStatus(String scenario) throws Exception {
-        new Seeder().seed(EMULATOR.endpoint().toString(), scenario);
+        try (FaultProxy emulator = new FaultProxy(EMULATOR.endpoint())) {
+            BackupSelectionStub selections = new BackupSelectionStub();
+            emulator.serve(selections);
+            scanSeeded(scenario, emulator.endpoint().toString());
+            assertEquals(scenario.equals("compliant") ? 1 : 0, selections.size(), "the seeder created the plan's selection");
+        }
+    }
+
+    /** Seeds {@code scenario} through {@code endpoint}, scans it there through the command line, checks the findings. */
+    private void scanSeeded(String scenario, String endpoint) throws Exception {
+        new Seeder().seed(endpoint, scenario);
         createScanRole();
         Path out = dir.resolve("report");
-        List<String> args = new ArrayList<>(List.of("account", "--endpoint-url", EMULATOR.endpoint().toString(),
+        List<String> args = new ArrayList<>(List.of("account", "--endpoint-url", endpoint,
                 "--role-arn", ROLE, "--external-id", "partner-x", "--regions", "us-east-1", "--out", out.toString(),
                 "--format", "json,evidence", "--fail-on", "none"));
         boolean noncompliant = scenario.equals("noncompliant");
@@ -192,6 +211,11 @@ class SeedScenariosMotoTest {
             }
         });
         assertEquals(expected, actual, scenario + " live findings:" + messages);
+        if (noncompliant) {
+            String plan = message(findings, "backup_plan_present");
+            assertTrue(plan.contains("no AWS Backup plan in region us-east-1: 3 resources") && plan.contains("noncompliant-db")
+                    && plan.contains("noncompliant-orders"), plan);
+        }
 
         // the evidence bundle holds the API answer (in CloudFormation shape) each live finding was judged on
         JsonNode excerpt = resourceExcerpt(out.resolve("evidence"), scenario + "-docs");
@@ -223,6 +247,15 @@ class SeedScenariosMotoTest {
         assertTrue(results.at("/scan/templates").size() > 0, "the example CDK app is scanned too");
         assertTrue(results.path("findings").toString().contains("noncompliant-docs"), "the seeded account is scanned");
         assertTrue(r.err().contains("stopped"), "the emulator is stopped: " + r.err());
+    }
+
+    private static String message(JsonNode findings, String check) {
+        for (JsonNode f : findings) {
+            if (f.path("check").asText().equals(check)) {
+                return f.path("message").asText();
+            }
+        }
+        throw new AssertionError("no finding of " + check);
     }
 
     private static String statuses(JsonNode findings, String check, String resourceId) {
