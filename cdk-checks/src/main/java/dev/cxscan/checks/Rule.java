@@ -16,12 +16,13 @@ public interface Rule {
     Set<String> resourceTypes();
 
     /**
-     * Every CloudFormation type this rule's verdicts depend on: the types it judges plus those it only looks up in
-     * the context (a backup plan's selections, the resources a selection covers). A live scan runs the rule only
-     * when its probes read all of them, so that no verdict rests on a type nobody read. Default: the judged types.
+     * The CloudFormation types this rule reads from the context across the scope, beyond the resource it judges:
+     * the alarms on a database, a backup plan's selections, or every resource it counts. A live scan runs the rule
+     * only when its probes read all of them (and at least one type it judges), so that no verdict rests on a type
+     * nobody read. Default: none, each verdict rests on the judged resource alone.
      */
-    default Set<String> inputTypes() {
-        return resourceTypes();
+    default Set<String> lookedUpTypes() {
+        return Set.of();
     }
 
     /**

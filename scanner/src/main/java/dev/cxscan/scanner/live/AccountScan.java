@@ -415,6 +415,7 @@ public final class AccountScan {
                 + (skipped.isEmpty() ? "" : " (region(s) " + String.join(", ", skipped) + " skipped, not judged)");
         Map<String, Set<String>> typesByService = new LinkedHashMap<>();
         probes.forEach(p -> typesByService.computeIfAbsent(p.service(), k -> new LinkedHashSet<>()).addAll(p.resourceTypes()));
+        Set<String> readTypes = LiveRuleSelection.readTypes(probes);
         List<Finding> out = new ArrayList<>();
         for (Rule rule : engine.rules()) {
             if (!seen.add(rule.check().id())) {
@@ -432,10 +433,15 @@ public final class AccountScan {
             }
             if (!unread.isEmpty()) {
                 out.add(Finding.of(rule.check(), Status.ERROR, account(null), "could not judge: " + String.join("; ", unread)));
-            } else {
-                out.add(Finding.of(rule.check(), Status.NOT_APPLICABLE, account(null),
-                        "no " + String.join(" or ", LiveRuleSelection.liveJudgedTypes(rule)) + " to judge in " + where));
+                continue;
             }
+            // a rule runs when one of its judged types is read: name only those, and the others as not read
+            Set<String> judged = LiveRuleSelection.liveJudgedTypes(rule);
+            List<String> read = judged.stream().filter(readTypes::contains).toList();
+            List<String> notRead = judged.stream().filter(t -> !readTypes.contains(t)).toList();
+            out.add(Finding.of(rule.check(), Status.NOT_APPLICABLE, account(null), "no " + String.join(" or ", read)
+                    + " to judge in " + where + (notRead.isEmpty() ? "" : "; " + String.join(", ", notRead)
+                    + " not read by this scan")));
         }
         for (LiveCheck check : liveChecks) {
             if (seen.add(check.check().id())) {

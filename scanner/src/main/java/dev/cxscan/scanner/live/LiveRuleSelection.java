@@ -16,13 +16,17 @@ import java.util.TreeSet;
 /**
  * Which rules a live scan runs: the ones the catalog runs live (source B) whose data the scan's probes read.
  *
- * <p>A rule runs live only when every type it depends on ({@link Rule#inputTypes()}: the types it judges and those
- * it looks up) is read by a probe of the scan ({@link Probe#resourceTypes()}), or is a template-only shape whose
- * data the live form of another, read, type carries ({@link #CARRIED_BY}: a template's AWS::IAM::RolePolicy is, live,
- * an inline policy inside AWS::IAM::Role). So no PASS, FAIL or NOT_APPLICABLE of a live scan rests on a type nobody
- * read, and a NOT_APPLICABLE names only read types. A live-capable rule that misses a type is dropped from the scan
- * and reported in {@link Selection#notEvaluated()} ("no probe reads AWS::Kinesis::Stream"); it then appears neither
- * among the checks the scan ran nor among its findings.
+ * <p>Rules judge one resource at a time, so a rule with several judged types ({@link Rule#resourceTypes()}) is
+ * treated per type: it runs when the probes of the scan ({@link Probe#resourceTypes()}) read at least one of them
+ * and every type it looks up across the scope ({@link Rule#lookedUpTypes()}: the alarms of a database, the plans and
+ * selections of a backup check, every resource a "no backup plan" finding counts); each of its findings then rests
+ * on a resource of a read type, and its NOT_APPLICABLE names only the judged types that were read (and, if any,
+ * those that were not). A template-only shape whose data the live form of another type carries ({@link
+ * #CARRIED_BY}: a template's AWS::IAM::RolePolicy is, live, an inline policy inside AWS::IAM::Role) counts as that
+ * type. A live-capable rule that misses a looked-up type, or all its judged types, is dropped from the scan and
+ * reported in {@link Selection#notEvaluated()} ("no probe reads AWS::Kinesis::Stream"); it then appears neither
+ * among the checks the scan ran nor among its findings. With the registered probes every type of every live rule
+ * is read (LiveRuleCoverageTest), so per-type treatment only matters for scans with fewer probes.
  */
 public final class LiveRuleSelection {
     /**
@@ -74,8 +78,12 @@ public final class LiveRuleSelection {
             if (!catalog.check(rule.check().id()).map(CatalogCheck::runsLive).orElse(false)) {
                 continue; // template-only in the catalog: the report says so from the catalog source
             }
-            Set<String> missing = new TreeSet<>(liveInputs(rule));
+            Set<String> missing = new TreeSet<>(liveLookedUp(rule));
             missing.removeAll(read);
+            Set<String> judged = liveJudgedTypes(rule);
+            if (judged.stream().noneMatch(read::contains)) {
+                missing.addAll(judged);
+            }
             if (missing.isEmpty()) {
                 kept.add(rule);
             } else {
@@ -92,19 +100,26 @@ public final class LiveRuleSelection {
         return out;
     }
 
-    /** The types a live scan must read for {@code rule}: its input types, template-only shapes replaced by their carrier. */
+    /** Every type {@code rule} depends on in a live scan: the ones it judges and the ones it looks up. */
     public static Set<String> liveInputs(Rule rule) {
-        Map<String, String> carried = CARRIED_BY.getOrDefault(rule.check().id(), Map.of());
-        Set<String> out = new TreeSet<>();
-        rule.inputTypes().forEach(t -> out.add(carried.getOrDefault(t, t)));
+        Set<String> out = new TreeSet<>(liveJudgedTypes(rule));
+        out.addAll(liveLookedUp(rule));
         return out;
     }
 
-    /** The types {@code rule} judges in a live scan: its resource types without the template-only shapes. */
+    /** The types {@code rule} looks up, template-only shapes replaced by their carrier. */
+    static Set<String> liveLookedUp(Rule rule) {
+        Map<String, String> carried = CARRIED_BY.getOrDefault(rule.check().id(), Map.of());
+        Set<String> out = new TreeSet<>();
+        rule.lookedUpTypes().forEach(t -> out.add(carried.getOrDefault(t, t)));
+        return out;
+    }
+
+    /** The types {@code rule} judges in a live scan: its resource types, template-only shapes replaced by their carrier. */
     public static Set<String> liveJudgedTypes(Rule rule) {
         Map<String, String> carried = CARRIED_BY.getOrDefault(rule.check().id(), Map.of());
-        Set<String> out = new TreeSet<>(rule.resourceTypes());
-        out.removeAll(carried.keySet());
+        Set<String> out = new TreeSet<>();
+        rule.resourceTypes().forEach(t -> out.add(carried.getOrDefault(t, t)));
         return out;
     }
 }

@@ -38,9 +38,9 @@ public interface Probe {
 
     /**
      * The CloudFormation types this probe records in the inventory, e.g. AWS::EC2::SecurityGroup. A live scan runs
-     * a rule only when the probes of the scan read every type the rule depends on ({@code Rule.inputTypes()}, see
-     * {@link LiveRuleSelection}), so a probe must declare each type it produces; a probe of account facts only
-     * declares none.
+     * a rule only when the probes of the scan read the types it depends on ({@code Rule.resourceTypes()} and
+     * {@code Rule.lookedUpTypes()}, see {@link LiveRuleSelection}), so a probe must declare each type it produces; a
+     * probe of account facts only declares none.
      */
     default java.util.Set<String> resourceTypes() {
         return java.util.Set.of();

@@ -177,6 +177,19 @@ class AccountScanTest {
     }
 
     @Test
+    void aRuleJudgingSeveralTypesRunsOnTheOnesReadAndSaysWhichWereNot() throws Exception {
+        TestProbe elbv2 = new TestProbe("elbv2", Probe.Scope.REGIONAL, List.of(), c -> {
+        }).reads("AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::Listener");
+        AccountScan.Outcome o = scan(List.of(elbv2), List.of(), List.of(Region.US_EAST_1));
+        Finding na = of(o, "elb_multi_az").get(0);
+        assertEquals(Status.NOT_APPLICABLE, na.status());
+        assertTrue(na.message().startsWith("no AWS::ElasticLoadBalancingV2::LoadBalancer to judge"), na.message());
+        assertTrue(na.message().endsWith("; AWS::ElasticLoadBalancing::LoadBalancer not read by this scan"), na.message());
+        // it looks up alarms, which nobody read: not evaluated at all
+        assertTrue(o.notEvaluated().get("cloudwatch_alarms_present").contains("AWS::CloudWatch::Alarm"));
+    }
+
+    @Test
     void aProbeErrorItsChecksDoNotNameStillKeepsTheirNotApplicableAway() throws Exception {
         // the volumes could not be listed and the error names only the encryption check: the backup checks, which
         // depend on volumes too, must not say "nothing to back up"

@@ -58,9 +58,9 @@ public final class BackupPlanPresent extends AbstractRule {
         return Set.copyOf(out);
     }
 
-    /** The plans' selections are looked up, not judged: a live scan must read them too. */
+    /** The plans, their selections and every resource to back up of the scope (the one "no plan" FAIL counts them). */
     @Override
-    public Set<String> inputTypes() {
+    public Set<String> lookedUpTypes() {
         return INPUTS;
     }
 

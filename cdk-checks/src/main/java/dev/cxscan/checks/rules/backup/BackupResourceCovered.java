@@ -8,7 +8,6 @@ import dev.cxscan.checks.Verdict;
 import dev.cxscan.reports.Check;
 import dev.cxscan.reports.Severity;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -35,15 +34,12 @@ public final class BackupResourceCovered extends AbstractRule {
     }
 
     private static Set<String> inputs() {
-        Set<String> out = new LinkedHashSet<>(BackupTargets.TYPES.keySet());
-        out.add(BackupTargets.PLAN);
-        out.add(BackupTargets.SELECTION);
-        return Set.copyOf(out);
+        return Set.of(BackupTargets.PLAN, BackupTargets.SELECTION);
     }
 
-    /** The plans and selections are looked up, not judged: a live scan must read them too. */
+    /** The plans and their selections. */
     @Override
-    public Set<String> inputTypes() {
+    public Set<String> lookedUpTypes() {
         return INPUTS;
     }
 

@@ -194,7 +194,7 @@ class BackupPlanPresentTest {
 
     @Test
     void dependsOnTheSelectionsItLooksUp() {
-        assertTrue(rule.inputTypes().contains("AWS::Backup::BackupSelection"));
+        assertTrue(rule.lookedUpTypes().contains("AWS::Backup::BackupSelection"));
         assertTrue(rule.resourceTypes().containsAll(List.of("AWS::RDS::DBInstance", "AWS::RDS::DBCluster",
                 "AWS::DynamoDB::Table", "AWS::EFS::FileSystem", "AWS::EC2::Volume")));
     }
