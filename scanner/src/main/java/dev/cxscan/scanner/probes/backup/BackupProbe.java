@@ -21,8 +21,10 @@ import software.amazon.awssdk.services.backup.model.BackupSelectionsListMember;
  * AWS Backup of one region: ListBackupPlans and ListBackupSelections (paginators) as
  * AWS::Backup::BackupPlan (id the plan id) and AWS::Backup::BackupSelection (BackupPlanId the plan
  * id). The selection list does not say what a selection selects, so GetBackupSelection is read per
- * selection (Resources, NotResources, ListOfTags, Conditions): the rule fails a selection that
- * selects nothing.
+ * selection (Resources, NotResources, ListOfTags, Conditions), so that backup_plan_present (a plan with a
+ * selection per region holding resources to back up) and backup_resource_covered (each resource selected) judge the
+ * live account with the rules they apply to templates. Plans carry no BackupPlanRule here (ListBackupPlans does not
+ * return the rules), so a live plan counts as running.
  */
 public final class BackupProbe implements Probe {
     /**
