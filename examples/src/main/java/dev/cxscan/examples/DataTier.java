@@ -54,6 +54,7 @@ public final class DataTier extends Construct {
     final Bucket documents;
     final Table conversations;
     final DatabaseCluster embeddingsCluster;
+    final FileSystem modelCache;
     final DatabaseInstance embeddingsInstance;
     final Queue ingestQueue;
     final Topic ingestEvents;
@@ -146,7 +147,7 @@ public final class DataTier extends Construct {
                 .encryptionKey(ok ? encryption.key : null)
                 .build();
 
-        FileSystem.Builder.create(this, "ModelCache").vpc(network.vpc)
+        modelCache = FileSystem.Builder.create(this, "ModelCache").vpc(network.vpc)
                 .vpcSubnets(isolated)
                 .encrypted(ok)
                 .kmsKey(ok ? encryption.key : null)

@@ -8,7 +8,10 @@ import software.amazon.awscdk.services.backup.BackupSelectionOptions;
 import software.amazon.awscdk.services.backup.BackupVault;
 import software.constructs.Construct;
 
-/** AWS Backup of the database and the conversation table. Non-compliant: a plan that selects nothing. */
+/**
+ * AWS Backup of the database, the conversation table and the model cache file system. Non-compliant: a plan that
+ * selects nothing.
+ */
 public final class Recovery extends Construct {
     public Recovery(Construct scope, String id, Posture posture, Encryption encryption, DataTier data) {
         super(scope, id);
@@ -22,7 +25,8 @@ public final class Recovery extends Construct {
             plan.addSelection("Workload", BackupSelectionOptions.builder()
                     .resources(List.of(
                             BackupResource.fromConstruct(data.embeddingsCluster),
-                            BackupResource.fromDynamoDbTable(data.conversations)))
+                            BackupResource.fromDynamoDbTable(data.conversations),
+                            BackupResource.fromEfsFileSystem(data.modelCache)))
                     .build());
         }
     }

@@ -255,7 +255,10 @@ public final class AccountCommand implements Callable<Integer> {
             Map<String, ServiceCalls> apiCalls = session.metrics().byService();
             ScanInfo info = new ScanInfo(started, Instant.now(), identity.account(), identity.arn(), live.regions(),
                     templatePaths, apiCalls);
-            ScanResult result = ScanResult.of(info, findings, List.copyOf(checks.values()), evidence.get())
+            // a live-capable rule the probes could not feed is "not evaluated" with the scan's reason, unless
+            // --template judged it (then it is among the checks that ran)
+            ScanResult result = ScanResult.of(info, findings, List.copyOf(checks.values()), evidence.get(),
+                            live.notEvaluated())
                     .withResourceData(resourceData);
             reporting.diagnostics(diagnostics, result);
             reporting.progress(String.format("read %d resource(s) in %d region(s) with %d API call(s)%s: "

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 import software.amazon.awssdk.services.budgets.model.BudgetType;
@@ -157,6 +159,7 @@ public final class Seeder implements AccountSeeder {
         ct.putEventSelectors(b -> b.trailName("compliant-trail").eventSelectors(e -> e.readWriteType("All").includeManagementEvents(true)));
         c.get(GuardDutyClient.class).createDetector(b -> b.enable(true));
         c.get(Ec2Client.class).enableEbsEncryptionByDefault(b -> { });
+        backupPlan(c);
         AccountClient account = c.get(AccountClient.class);
         account.putAlternateContact(b -> b.alternateContactType("SECURITY").name("Security team").title("SecOps")
                 .emailAddress("security@example.com").phoneNumber("+1-555-0100"));
@@ -216,6 +219,33 @@ public final class Seeder implements AccountSeeder {
             ec2.createNetworkAclEntry(b -> b.networkAclId(acl.networkAclId()).ruleNumber(120).egress(false)
                     .protocol("6").portRange(r -> r.from(3390).to(65535)).cidrBlock("0.0.0.0/0").ruleAction("allow"));
         });
+    }
+
+    /**
+     * The workload template's AWS Backup plan and selection, by SDK calls when the emulator's CloudFormation did not
+     * deploy them (moto skips both types): the plan backs up the orders table and every EBS volume. moto serves
+     * plans but not selections (HTTP 500): the selection is then missing and a scan of that account reports the
+     * backup checks ERROR, never PASS (SeedScenariosMotoTest puts a stub of the selection API in front of moto).
+     */
+    static void backupPlan(EmulatorClients c) {
+        BackupClient backup = c.get(BackupClient.class);
+        boolean deployed = backup.listBackupPlansPaginator(b -> { }).backupPlansList().stream()
+                .anyMatch(p -> "compliant-daily".equals(p.backupPlanName()));
+        if (deployed) {
+            return;
+        }
+        String plan = backup.createBackupPlan(b -> b.backupPlan(p -> p.backupPlanName("compliant-daily").rules(r -> r
+                .ruleName("daily").targetBackupVaultName("Default").scheduleExpression("cron(0 5 * * ? *)")
+                .lifecycle(l -> l.deleteAfterDays(35L))))).backupPlanId();
+        try {
+            backup.createBackupSelection(b -> b.backupPlanId(plan).backupSelection(s -> s.selectionName("compliant-data")
+                    .iamRoleArn("arn:aws:iam::" + ACCOUNT + ":role/service-role/AWSBackupDefaultServiceRole")
+                    .resources("arn:aws:dynamodb:" + REGION.id() + ":" + ACCOUNT + ":table/compliant-orders",
+                            "arn:aws:ec2:" + REGION.id() + ":" + ACCOUNT + ":volume/*")));
+        } catch (SdkException e) {
+            System.err.println("cxscan seed: the emulator does not serve AWS Backup selections ("
+                    + e.getClass().getSimpleName() + "): plan compliant-daily has none");
+        }
     }
 
     private static void noncompliant(EmulatorClients c) {

@@ -39,7 +39,9 @@ import software.amazon.awssdk.regions.Region;
  * each region's resources (global ones, such as IAM, evaluated once but visible to the rules of
  * every region), runs every {@link LiveCheck}, turns probe errors into ERROR findings of the checks
  * they starve (replacing what those checks said for that region), and gives a check with nothing
- * to judge one NOT_APPLICABLE account-level finding.
+ * to judge one NOT_APPLICABLE account-level finding, or ERROR when a probe that reads its types failed.
+ * Only the rules whose data the probes read run ({@link LiveRuleSelection}); the others are not evaluated
+ * ({@link Outcome#notEvaluated()}) and appear neither among the checks nor among the findings.
  */
 public final class AccountScan {
     /** Resource type of account-level findings (as AWS Config names the account). */
@@ -54,9 +56,10 @@ public final class AccountScan {
      * @param inventory what the probes read
      * @param checks    metadata of the checks that ran
      * @param resources how many resources the probes read
+     * @param notEvaluated check id -> why a live-capable rule did not run (e.g. "no probe reads AWS::Kinesis::Stream")
      */
     public record Outcome(List<Finding> findings, List<String> regions, Map<String, String> skipped,
-                          LiveInventory inventory, List<Check> checks, int resources) {
+                          LiveInventory inventory, List<Check> checks, int resources, Map<String, String> notEvaluated) {
     }
 
     private final AwsClients clients;
@@ -65,6 +68,7 @@ public final class AccountScan {
     private final List<Probe> probes;
     private final List<LiveCheck> liveChecks;
     private final RuleEngine engine;
+    private final Map<String, String> notEvaluated;
     private final int concurrency;
     private final ScanProgress progress;
     private Function<Region, Optional<String>> reachability = r -> Optional.empty();
@@ -77,7 +81,9 @@ public final class AccountScan {
         this.home = home;
         this.probes = List.copyOf(probes);
         this.liveChecks = List.copyOf(liveChecks);
-        this.engine = withoutReplacedRules(liveRules(engine), this.liveChecks);
+        LiveRuleSelection.Selection selection = LiveRuleSelection.select(engine, this.probes);
+        this.engine = withoutReplacedRules(selection.engine(), this.liveChecks);
+        this.notEvaluated = selection.notEvaluated();
         this.concurrency = Math.max(1, concurrency);
         this.progress = progress == null ? ScanProgress.NONE : progress;
     }
@@ -111,14 +117,6 @@ public final class AccountScan {
         return out;
     }
 
-    /** The engine's rules whose check runs live according to the catalog (B checks); T-only rules are dropped. */
-    public static RuleEngine liveRules(RuleEngine engine) {
-        ControlCatalog catalog = ControlCatalog.bundled();
-        return new RuleEngine(engine.rules().stream()
-                .filter(r -> catalog.check(r.check().id()).map(CatalogCheck::runsLive).orElse(false))
-                .toList());
-    }
-
     /**
      * Drops the rules of {@link LiveChecks#RULES_REPLACED_IN_LIVE_SCANS} whose live check runs in this scan: the
      * live check gives the one account-level finding CHECKS.md asks for (e.g. one multi-region trail that logs,
@@ -138,6 +136,11 @@ public final class AccountScan {
         return engine;
     }
 
+    /** check id -> why a live-capable rule does not run in this scan (no probe reads one of its types). */
+    public Map<String, String> notEvaluated() {
+        return notEvaluated;
+    }
+
     public Outcome run(List<Region> requested) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "cxscan-probe");
@@ -150,9 +153,9 @@ public final class AccountScan {
             LiveInventory inventory = new LiveInventory();
             read(regions, pool, inventory);
             List<String> regionIds = regions.stream().map(Region::id).toList();
-            List<Finding> findings = evaluate(inventory, regionIds);
+            List<Finding> findings = evaluate(inventory, regionIds, skipped.keySet());
             int resources = inventory.resourcesByRegion().values().stream().mapToInt(List::size).sum();
-            return new Outcome(findings, regionIds, skipped, inventory, checks(), resources);
+            return new Outcome(findings, regionIds, skipped, inventory, checks(), resources, notEvaluated);
         } finally {
             pool.shutdownNow();
         }
@@ -225,7 +228,7 @@ public final class AccountScan {
                 } catch (RuntimeException | Error e) {
                     String region = run.regionKey().equals(LiveInventory.GLOBAL) ? null : run.regionKey();
                     part.error(new ProbeError(run.probe().service(), run.probe().service() + ":*",
-                            e.getClass().getSimpleName(), AwsSession.describe(e), region, run.probe().checks()));
+                            e.getClass().getSimpleName(), AwsSession.describe(e), region, starvedBy(run.probe())));
                 }
                 try {
                     if (checkpoint != null) {
@@ -249,7 +252,21 @@ public final class AccountScan {
         progress.done();
     }
 
-    private List<Finding> evaluate(LiveInventory inventory, List<String> regions) {
+    /**
+     * The checks a probe that threw starves: the ones it declares plus every rule of this scan that depends on a type
+     * it reads (what it recorded before it threw is partial, so no verdict may rest on it).
+     */
+    private List<String> starvedBy(Probe probe) {
+        Set<String> out = new LinkedHashSet<>(probe.checks());
+        for (Rule rule : engine.rules()) {
+            if (LiveRuleSelection.liveInputs(rule).stream().anyMatch(probe.resourceTypes()::contains)) {
+                out.add(rule.check().id());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private List<Finding> evaluate(LiveInventory inventory, List<String> regions, Set<String> skipped) {
         Diagnostics diagnostics = new Diagnostics();
         List<Finding> ruleFindings = new ArrayList<>();
         for (Scope scope : scopes(inventory.resourcesByRegion())) {
@@ -272,7 +289,7 @@ public final class AccountScan {
             findings.addAll(out == null ? List.of() : out);
         }
         findings = applyErrors(findings, inventory.errors());
-        findings.addAll(notApplicable(findings, regions));
+        findings.addAll(notApplicable(findings, regions, skipped, inventory.errors()));
         return findings;
     }
 
@@ -384,17 +401,47 @@ public final class AccountScan {
         return out;
     }
 
-    private List<Finding> notApplicable(List<Finding> findings, List<String> regions) {
+    /**
+     * One account-level finding per check that gave none: NOT_APPLICABLE, naming the regions judged (a skipped region
+     * is named as not judged), or ERROR when a probe reading a type the check depends on recorded an error (nothing
+     * of that type may have been read, so "none to judge" would be a claim resting on unread data).
+     */
+    private List<Finding> notApplicable(List<Finding> findings, List<String> regions, Set<String> skipped,
+                                        List<ProbeError> errors) {
         Set<String> seen = new LinkedHashSet<>();
         findings.forEach(f -> seen.add(f.check()));
-        String where = regions.isEmpty() ? "the global services" : "region(s) " + String.join(", ", regions)
-                + " and the global services";
+        String where = (regions.isEmpty() ? "the global services" : "region(s) " + String.join(", ", regions)
+                + " and the global services")
+                + (skipped.isEmpty() ? "" : " (region(s) " + String.join(", ", skipped) + " skipped, not judged)");
+        Map<String, Set<String>> typesByService = new LinkedHashMap<>();
+        probes.forEach(p -> typesByService.computeIfAbsent(p.service(), k -> new LinkedHashSet<>()).addAll(p.resourceTypes()));
+        Set<String> readTypes = LiveRuleSelection.readTypes(probes);
         List<Finding> out = new ArrayList<>();
         for (Rule rule : engine.rules()) {
-            if (seen.add(rule.check().id())) {
-                out.add(Finding.of(rule.check(), Status.NOT_APPLICABLE, account(null),
-                        "no " + String.join(" or ", rule.resourceTypes()) + " to judge in " + where));
+            if (!seen.add(rule.check().id())) {
+                continue;
             }
+            Set<String> inputs = LiveRuleSelection.liveInputs(rule);
+            List<String> unread = new ArrayList<>();
+            for (ProbeError e : errors) {
+                if (typesByService.getOrDefault(e.service(), Set.of()).stream().anyMatch(inputs::contains)) {
+                    String msg = LiveChecks.describe(e);
+                    if (!unread.contains(msg)) {
+                        unread.add(msg);
+                    }
+                }
+            }
+            if (!unread.isEmpty()) {
+                out.add(Finding.of(rule.check(), Status.ERROR, account(null), "could not judge: " + String.join("; ", unread)));
+                continue;
+            }
+            // a rule runs when one of its judged types is read: name only those, and the others as not read
+            Set<String> judged = LiveRuleSelection.liveJudgedTypes(rule);
+            List<String> read = judged.stream().filter(readTypes::contains).toList();
+            List<String> notRead = judged.stream().filter(t -> !readTypes.contains(t)).toList();
+            out.add(Finding.of(rule.check(), Status.NOT_APPLICABLE, account(null), "no " + String.join(" or ", read)
+                    + " to judge in " + where + (notRead.isEmpty() ? "" : "; " + String.join(", ", notRead)
+                    + " not read by this scan")));
         }
         for (LiveCheck check : liveChecks) {
             if (seen.add(check.check().id())) {

@@ -37,6 +37,16 @@ public interface Probe {
     }
 
     /**
+     * The CloudFormation types this probe records in the inventory, e.g. AWS::EC2::SecurityGroup. A live scan runs
+     * a rule only when the probes of the scan read the types it depends on ({@code Rule.resourceTypes()} and
+     * {@code Rule.lookedUpTypes()}, see {@link LiveRuleSelection}), so a probe must declare each type it produces; a
+     * probe of account facts only declares none.
+     */
+    default java.util.Set<String> resourceTypes() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Ids of the checks this probe's data feeds. If {@link #read} throws (it should record a
      * {@link ProbeError} instead) these checks get ERROR findings for the region.
      */

@@ -135,6 +135,13 @@ public final class ProbeSupport {
         }
     }
 
+    /** Two check lists as one (a probe's own checks plus those its data also feeds). */
+    public static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        b.stream().filter(c -> !out.contains(c)).forEach(out::add);
+        return List.copyOf(out);
+    }
+
     /** The AWS error code of an exception, or its class name. */
     public static String errorCode(Throwable e) {
         if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {

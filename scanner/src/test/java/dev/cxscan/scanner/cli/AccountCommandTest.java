@@ -50,6 +50,11 @@ class AccountCommandTest {
         }
 
         @Override
+        public java.util.Set<String> resourceTypes() {
+            return java.util.Set.of("AWS::EC2::SecurityGroup");
+        }
+
+        @Override
         public void read(ProbeContext c) {
             c.inventory().error(new ProbeError("ec2", "ec2:DescribeSecurityGroups", "UnauthorizedOperation",
                     "You are not authorized to perform this operation.", c.region().id(),

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cxscan.scanner.CxscanCommand;
 import dev.cxscan.scanner.cli.ExitCodes;
+import dev.cxscan.scanner.emulator.BackupSelectionStub;
+import dev.cxscan.scanner.emulator.FaultProxy;
 import dev.cxscan.scanner.emulator.MotoServerExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +83,10 @@ class SeedScenariosMotoTest {
         // managed keys, MotoDeployShims) rotate; noncompliant: StaticKey does not. Judged, not ERROR, since the
         // seeder hands moto the key policy as text (Seeder.keyPoliciesAsText)
         live("kms_key_rotation_enabled", "[PASS, PASS, PASS]", "FAIL");
+        // compliant: plan compliant-daily selects the orders table and every volume (moto serves no selections: the
+        // BackupSelectionStub in front of it does); noncompliant: a database, a table and a volume, and no plan
+        live("backup_plan_present", "PASS", "FAIL");
+        live("backup_resource_covered", "[PASS, PASS, PASS]", "[FAIL, FAIL, FAIL]");
 
         rule("s3_bucket_versioning compliant-docs", "PASS", null);
         rule("s3_bucket_versioning noncompliant-docs", null, "FAIL");
@@ -102,6 +108,9 @@ class SeedScenariosMotoTest {
         rule("ebs_volume_encrypted *", "[PASS, PASS]", "FAIL"); // compliant: DataVolume, CacheVolume; noncompliant: PlainVolume
         rule("dynamodb_pitr_enabled noncompliant-orders", null, "FAIL");
         rule("rds_storage_encrypted noncompliant-db", null, "FAIL");
+        rule("backup_resource_covered compliant-orders", "PASS", null);
+        rule("backup_resource_covered noncompliant-orders", null, "FAIL");
+        rule("backup_resource_covered noncompliant-db", null, "FAIL");
         rule("iam_no_admin_policy ci-deployer", null, "FAIL");
         rule("iam_no_admin_policy legacy-admin", null, "FAIL"); // AWS-managed AdministratorAccess attached
         // a role of the workload stack holding the stack's customer-managed "*" on "*" policy: both FAIL
@@ -181,10 +190,20 @@ class SeedScenariosMotoTest {
     @ParameterizedTest
     @ValueSource(strings = {"compliant", "noncompliant"})
     void everyLiveCheckGivesTheExpectedStatus(String scenario) throws Exception {
-        new Seeder().seed(EMULATOR.endpoint().toString(), scenario);
+        try (FaultProxy emulator = new FaultProxy(EMULATOR.endpoint())) {
+            BackupSelectionStub selections = new BackupSelectionStub();
+            emulator.serve(selections);
+            scanSeeded(scenario, emulator.endpoint().toString());
+            assertEquals(scenario.equals("compliant") ? 1 : 0, selections.size(), "the seeder created the plan's selection");
+        }
+    }
+
+    /** Seeds {@code scenario} through {@code endpoint}, scans it there through the command line, checks the findings. */
+    private void scanSeeded(String scenario, String endpoint) throws Exception {
+        new Seeder().seed(endpoint, scenario);
         createScanRole();
         Path out = dir.resolve("report");
-        List<String> args = new ArrayList<>(List.of("account", "--endpoint-url", EMULATOR.endpoint().toString(),
+        List<String> args = new ArrayList<>(List.of("account", "--endpoint-url", endpoint,
                 "--role-arn", ROLE, "--external-id", "partner-x", "--regions", "us-east-1", "--out", out.toString(),
                 "--format", "json,evidence", "--fail-on", "none"));
         boolean noncompliant = scenario.equals("noncompliant");
@@ -224,6 +243,11 @@ class SeedScenariosMotoTest {
             }
         });
         assertEquals(expected, actual, scenario + " live findings:" + messages);
+        if (noncompliant) {
+            String plan = message(findings, "backup_plan_present");
+            assertTrue(plan.contains("no AWS Backup plan in region us-east-1: 3 resources") && plan.contains("noncompliant-db")
+                    && plan.contains("noncompliant-orders"), plan);
+        }
 
         // the per-user checks give a row to each seeded user and to nothing else (no account-level summary row)
         java.util.Set<String> users = new java.util.TreeSet<>();
@@ -349,6 +373,7 @@ class SeedScenariosMotoTest {
         controls.keySet().forEach(id -> expected.put(id, "PASS"));
         expected.put("ACCT-001", "FAIL"); // root_mfa_enabled FAIL, root_not_used_recently ERROR: moto's root user
         expected.put("REL-001", "ERROR"); // no_console_changes ERROR: moto serves no LookupEvents
+        expected.put("REL-002", "ERROR"); // the backup checks ERROR: moto serves no backup selections (HTTP 500)
         // their only checks are hints (INFO): the attached documents attest them (docs/verdicts.md)
         expected.put("OPE-002", "ATTESTED");
         expected.put("OPE-003", "ATTESTED");
@@ -363,7 +388,19 @@ class SeedScenariosMotoTest {
     static final java.util.Set<String> COMPLIANT_DEMO_GAPS = new java.util.TreeSet<>(List.of(
             "root_mfa_enabled FAIL", // moto: AccountMFAEnabled is always 0
             "root_not_used_recently ERROR", // moto: no <root_account> row in the credential report
-            "no_console_changes ERROR")); // moto: no CloudTrail LookupEvents
+            "no_console_changes ERROR", // moto: no CloudTrail LookupEvents
+            // moto answers the backup selection API with HTTP 500 (the test scans put BackupSelectionStub in front)
+            "backup_plan_present ERROR",
+            "backup_resource_covered ERROR"));
+
+    private static String message(JsonNode findings, String check) {
+        for (JsonNode f : findings) {
+            if (f.path("check").asText().equals(check)) {
+                return f.path("message").asText();
+            }
+        }
+        throw new AssertionError("no finding of " + check);
+    }
 
     private static String statuses(JsonNode findings, String check, String resourceId) {
         List<String> got = new ArrayList<>();

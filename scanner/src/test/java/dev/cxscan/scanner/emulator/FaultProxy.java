@@ -95,6 +95,8 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private final List<java.util.function.Function<AwsWireRequest, java.util.Optional<Reply>>> handlers =
+            new CopyOnWriteArrayList<>();
     private volatile Chaos chaos;
     private volatile Duration delay = Duration.ofSeconds(10);
 
@@ -143,6 +145,19 @@ public final class FaultProxy implements AutoCloseable {
 
     public FaultProxy delay(Duration d) {
         this.delay = d;
+        return this;
+    }
+
+    /** An answer a {@link #serve} handler gives in place of the emulator. */
+    public record Reply(int status, String contentType, String body) {
+    }
+
+    /**
+     * Lets {@code handler} answer the requests it recognises (an API the emulator does not serve, e.g. moto's
+     * missing AWS Backup selections); the others are forwarded. Faults are applied before handlers.
+     */
+    public FaultProxy serve(java.util.function.Function<AwsWireRequest, java.util.Optional<Reply>> handler) {
+        handlers.add(handler);
         return this;
     }
 
@@ -220,7 +235,8 @@ public final class FaultProxy implements AutoCloseable {
         seen.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
         Fault fault = faultFor(op);
         if (fault == null) {
-            write(out, forward(request), request);
+            java.util.Optional<Answer> own = served(request);
+            write(out, own.isPresent() ? own.get() : forward(request), request);
             return true;
         }
         injected.computeIfAbsent(op + " " + fault, k -> new AtomicInteger()).incrementAndGet();
@@ -271,6 +287,20 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+    }
+
+    private java.util.Optional<Answer> served(AwsWireRequest request) {
+        for (var h : handlers) {
+            java.util.Optional<Reply> r = h.apply(request);
+            if (r.isPresent()) {
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                headers.put("Content-Type", List.of(r.get().contentType()));
+                headers.put("x-amzn-RequestId", List.of("cxscan-served"));
+                return java.util.Optional.of(new Answer(r.get().status(), headers,
+                        r.get().body().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private Answer forward(AwsWireRequest request) throws IOException, InterruptedException {

@@ -28,6 +28,14 @@ class AccountScanTest {
                 RuleEngine.withAllRules(), 4, ScanProgress.NONE).run(regions);
     }
 
+    /** A DB instance that passes the RDS rules (encrypted, Multi-AZ, backed up, protected). */
+    private static ObjectNode encryptedDb() {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("DBInstanceIdentifier", "half-read").put("Engine", "postgres").put("StorageEncrypted", true)
+                .put("MultiAZ", true).put("BackupRetentionPeriod", 14).put("DeletionProtection", true);
+        return p;
+    }
+
     private static List<Finding> of(AccountScan.Outcome o, String check) {
         return o.findings().stream().filter(f -> f.check().equals(check)).toList();
     }
@@ -80,13 +88,16 @@ class AccountScanTest {
     void aProbeThatThrowsGivesErrorsForItsChecksAndNeverAPass() throws Exception {
         TestProbe broken = new TestProbe("rds", Probe.Scope.REGIONAL, List.of("rds_storage_encrypted", "rds_multi_az"),
                 c -> {
+                    c.inventory().add(c.region().id(), Resource.live("AWS::RDS::DBInstance", "half-read",
+                            "arn:aws:rds:us-east-1:123456789012:db:half-read", c.region().id(), encryptedDb()));
                     throw new IllegalStateException("boom");
-                });
+                }).reads("AWS::RDS::DBInstance", "AWS::RDS::DBCluster");
         TestProbe anonymous = new TestProbe("mystery", Probe.Scope.GLOBAL, List.of(), c -> {
             throw new IllegalStateException("bang");
-        });
+        }).reads();
         AccountScan.Outcome o = scan(List.of(broken, anonymous), List.of(), List.of(Region.US_EAST_1));
-        for (String check : List.of("rds_storage_encrypted", "rds_multi_az")) {
+        // its declared checks, and every other rule on the types it reads (what it recorded before it threw is partial)
+        for (String check : List.of("rds_storage_encrypted", "rds_multi_az", "rds_backup_retention")) {
             List<Finding> f = of(o, check);
             assertEquals(1, f.size(), f.toString());
             assertEquals(Status.ERROR, f.get(0).status());
@@ -99,7 +110,9 @@ class AccountScanTest {
 
     @Test
     void checksWithNothingToJudgeGetOneAccountLevelNotApplicable() throws Exception {
-        AccountScan.Outcome o = scan(List.of(), List.of(), TWO);
+        TestProbe empty = new TestProbe("everything", Probe.Scope.REGIONAL, List.of(), c -> {
+        });
+        AccountScan.Outcome o = scan(List.of(empty), List.of(), TWO);
         List<Finding> rds = of(o, "rds_storage_encrypted");
         assertEquals(1, rds.size(), rds.toString());
         assertEquals(Status.NOT_APPLICABLE, rds.get(0).status());
@@ -144,6 +157,70 @@ class AccountScanTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("eu-west-1"));
         assertEquals(java.util.Map.of("eu-west-1", "cannot be reached"), o.skipped());
+    }
+
+    @Test
+    void withoutAProbeForItsTypesACheckIsNotEvaluatedNeverNotApplicable() throws Exception {
+        TestProbe rds = new TestProbe("rds", Probe.Scope.REGIONAL, List.of(), c -> {
+        }).reads("AWS::RDS::DBInstance", "AWS::RDS::DBCluster");
+        AccountScan.Outcome o = scan(List.of(rds), List.of(), List.of(Region.US_EAST_1));
+        assertEquals(Status.NOT_APPLICABLE, of(o, "rds_storage_encrypted").get(0).status(), "its types were read: none there");
+        for (String check : List.of("s3_bucket_versioning", "backup_plan_present", "backup_resource_covered")) {
+            assertEquals(List.of(), of(o, check), check + " has no finding: nobody read its types");
+            assertTrue(o.checks().stream().noneMatch(c -> c.id().equals(check)), check + " is not among the checks that ran");
+            assertTrue(o.notEvaluated().get(check).startsWith("no probe reads "), o.notEvaluated().toString());
+        }
+        assertTrue(o.notEvaluated().get("s3_bucket_versioning").contains("AWS::S3::Bucket"));
+        // a template-only check of the catalog is not dropped for lack of data: the catalog says why it is absent
+        assertEquals(null, o.notEvaluated().get("kinesis_stream_encrypted"));
+        assertEquals(List.of(), of(o, "kinesis_stream_encrypted"));
+    }
+
+    @Test
+    void aRuleJudgingSeveralTypesRunsOnTheOnesReadAndSaysWhichWereNot() throws Exception {
+        TestProbe elbv2 = new TestProbe("elbv2", Probe.Scope.REGIONAL, List.of(), c -> {
+        }).reads("AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::Listener");
+        AccountScan.Outcome o = scan(List.of(elbv2), List.of(), List.of(Region.US_EAST_1));
+        Finding na = of(o, "elb_multi_az").get(0);
+        assertEquals(Status.NOT_APPLICABLE, na.status());
+        assertTrue(na.message().startsWith("no AWS::ElasticLoadBalancingV2::LoadBalancer to judge"), na.message());
+        assertTrue(na.message().endsWith("; AWS::ElasticLoadBalancing::LoadBalancer not read by this scan"), na.message());
+        // it looks up alarms, which nobody read: not evaluated at all
+        assertTrue(o.notEvaluated().get("cloudwatch_alarms_present").contains("AWS::CloudWatch::Alarm"));
+    }
+
+    @Test
+    void aProbeErrorItsChecksDoNotNameStillKeepsTheirNotApplicableAway() throws Exception {
+        // the volumes could not be listed and the error names only the encryption check: the backup checks, which
+        // depend on volumes too, must not say "nothing to back up"
+        TestProbe ec2 = new TestProbe("ec2", Probe.Scope.REGIONAL, List.of(), c -> c.inventory().error(new ProbeError("ec2",
+                "ec2:DescribeVolumes", "UnauthorizedOperation", "denied", c.region().id(), List.of("ebs_volume_encrypted"))))
+                .reads("AWS::EC2::Volume");
+        TestProbe others = new TestProbe("others", Probe.Scope.REGIONAL, List.of(), c -> {
+        }).reads("AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::DynamoDB::Table", "AWS::EFS::FileSystem",
+                "AWS::Backup::BackupPlan", "AWS::Backup::BackupSelection");
+        AccountScan.Outcome o = scan(List.of(ec2, others), List.of(), List.of(Region.US_EAST_1));
+        for (String check : List.of("backup_plan_present", "backup_resource_covered", "ebs_volume_encrypted")) {
+            List<Finding> f = of(o, check);
+            assertEquals(1, f.size(), f.toString());
+            assertEquals(Status.ERROR, f.get(0).status(), check + ": " + f.get(0).message());
+            assertTrue(f.get(0).message().contains("ec2:DescribeVolumes"), f.get(0).message());
+        }
+        assertEquals(Status.NOT_APPLICABLE, of(o, "efs_encrypted").get(0).status(), "its own data was read");
+    }
+
+    @Test
+    void aSkippedRegionIsNeverDescribedAsJudged() throws Exception {
+        TestProbe empty = new TestProbe("everything", Probe.Scope.REGIONAL, List.of(), c -> {
+        });
+        AccountScan.Outcome o = new AccountScan(TestProbe.NO_CLIENTS, "123456789012", Region.US_EAST_1, List.of(empty),
+                List.of(), RuleEngine.withAllRules(), 2, ScanProgress.NONE)
+                .reachability(r -> r.equals(Region.EU_WEST_1) ? Optional.of("cannot be reached") : Optional.empty())
+                .run(TWO);
+        Finding na = of(o, "rds_storage_encrypted").get(0);
+        assertEquals(Status.NOT_APPLICABLE, na.status());
+        assertTrue(na.message().contains("in region(s) us-east-1 and the global services"), na.message());
+        assertTrue(na.message().contains("eu-west-1 skipped, not judged"), na.message());
     }
 
     @Test

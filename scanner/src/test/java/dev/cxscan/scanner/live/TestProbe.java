@@ -15,6 +15,7 @@ final class TestProbe implements Probe {
     private final Consumer<ProbeContext> action;
     private final List<String> checks;
     final Set<String> regions = ConcurrentHashMap.newKeySet();
+    private Set<String> types = EVERY_RULE_INPUT;
 
     TestProbe(String service, Scope scope, List<String> checks, Consumer<ProbeContext> action) {
         this.service = service;
@@ -36,6 +37,30 @@ final class TestProbe implements Probe {
     @Override
     public List<String> checks() {
         return checks;
+    }
+
+    /**
+     * By default it stands in for every probe: it declares every type a rule depends on, so every live rule runs (as
+     * in a real scan); {@link #reads} narrows that.
+     */
+    @Override
+    public Set<String> resourceTypes() {
+        return types;
+    }
+
+    /** Declares only {@code resourceTypes} (none: a probe of account facts). */
+    TestProbe reads(String... resourceTypes) {
+        this.types = Set.of(resourceTypes);
+        return this;
+    }
+
+    /** Every type (live form) the registered rules depend on. */
+    static final Set<String> EVERY_RULE_INPUT = everyRuleInput();
+
+    private static Set<String> everyRuleInput() {
+        Set<String> out = new java.util.TreeSet<>();
+        dev.cxscan.checks.Rules.all().forEach(r -> out.addAll(LiveRuleSelection.liveInputs(r)));
+        return Set.copyOf(out);
     }
 
     @Override

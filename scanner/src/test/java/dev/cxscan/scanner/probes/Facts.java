@@ -10,6 +10,7 @@ import dev.cxscan.scanner.live.AccountScan;
 import dev.cxscan.scanner.live.AwsClients;
 import dev.cxscan.scanner.live.LiveCheck;
 import dev.cxscan.scanner.live.LiveInventory;
+import dev.cxscan.scanner.live.LiveRuleSelection;
 import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.live.ProbeError;
@@ -39,6 +40,14 @@ public final class Facts {
             @Override
             public Scope scope() {
                 return Scope.GLOBAL;
+            }
+
+            /** Stands in for every probe, so every live rule runs as in a real scan. */
+            @Override
+            public java.util.Set<String> resourceTypes() {
+                java.util.Set<String> out = new java.util.TreeSet<>();
+                dev.cxscan.checks.Rules.all().forEach(r -> out.addAll(LiveRuleSelection.liveInputs(r)));
+                return out;
             }
 
             @Override

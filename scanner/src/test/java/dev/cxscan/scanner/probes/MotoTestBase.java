@@ -41,7 +41,7 @@ public abstract class MotoTestBase {
 
     @BeforeEach
     void motoUp() {
-        clients = new EmulatorClients(EMULATOR.endpoint());
+        clients = new EmulatorClients(endpoint());
     }
 
     @AfterEach
@@ -49,6 +49,11 @@ public abstract class MotoTestBase {
         if (clients != null) {
             clients.close();
         }
+    }
+
+    /** Where the account is built and read: the emulator (a test may put a proxy in front of it). */
+    protected java.net.URI endpoint() {
+        return EMULATOR.endpoint();
     }
 
     protected <C extends software.amazon.awssdk.core.SdkClient> C client(Class<C> type) {
@@ -62,7 +67,7 @@ public abstract class MotoTestBase {
 
     protected LiveInventory read(List<Region> regions, Probe... probes) {
         SessionConfig config = SessionConfig.defaults().withCredentials(MotoServerExtension.CREDENTIALS)
-                .withEndpoint(EMULATOR.endpoint());
+                .withEndpoint(endpoint());
         try (AwsSession session = new AwsSession(config, regions.get(0))) {
             AccountScan.Outcome o = new AccountScan(session, MotoServerExtension.ACCOUNT, regions.get(0), List.of(probes),
                     AccountScan.loadLiveChecks(), RuleEngine.withAllRules(), 4, ScanProgress.NONE).run(regions);

@@ -113,7 +113,8 @@ class ServiceProbesMotoTest extends MotoTestBase {
                 .defaultActions(x -> x.type("redirect").redirectConfig(r -> r.protocol("HTTPS").port("443").statusCode("HTTP_301"))))
                 .listeners().get(0).listenerArn();
 
-        LiveInventory inv = read(new Ec2Probe(), new Elbv2Probe());
+        // the alarms are read too: without them cloudwatch_alarms_present is not evaluated (no verdict on unread alarms)
+        LiveInventory inv = read(new Ec2Probe(), new Elbv2Probe(), new CloudWatchProbe());
 
         assertEquals(List.of(), inv.errors());
         Resource lbr = resource(inv, "AWS::ElasticLoadBalancingV2::LoadBalancer", "web");

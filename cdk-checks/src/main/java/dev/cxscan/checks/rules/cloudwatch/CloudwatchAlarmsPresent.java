@@ -48,6 +48,12 @@ public final class CloudwatchAlarmsPresent extends AbstractRule {
     private static final String DB_CLUSTER = "AWS::RDS::DBCluster";
     private static final String ASG = "AWS::AutoScaling::AutoScalingGroup";
 
+    /** The alarms. (A cluster's member instances are judged types too, and read with the clusters.) */
+    @Override
+    public Set<String> lookedUpTypes() {
+        return Set.of(ALARM);
+    }
+
     public CloudwatchAlarmsPresent() {
         super(CHECK, LB_V2, LB_CLASSIC, DB_INSTANCE, DB_CLUSTER, ASG);
     }

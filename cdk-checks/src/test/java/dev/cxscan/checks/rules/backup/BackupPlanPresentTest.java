@@ -148,4 +148,54 @@ class BackupPlanPresentTest {
                 """);
         assertEquals(List.of(), findings);
     }
+
+    /** Databases and no plan: one FAIL for the template, on its first resource to back up, naming them all. */
+    private static final String NO_PLAN = """
+            Resources:
+              Orders:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+              Db:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+              Aurora:
+                Type: AWS::RDS::DBCluster
+                Properties:
+                  Engine: aurora-postgresql
+              AuroraWriter:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: aurora-postgresql
+                  DBClusterIdentifier: !Ref Aurora
+              Docs:
+                Type: AWS::S3::Bucket
+            """;
+
+    @Test
+    void resourcesToBackUpAndNoPlanFailOncePerTemplate() {
+        List<Finding> findings = run(rule, NO_PLAN);
+        assertEquals(1, findings.size(), findings.toString());
+        Finding f = findings.get(0);
+        assertEquals(Status.FAIL, f.status());
+        assertEquals("Aurora", f.resource().id(), "the first resource to back up carries the finding");
+        assertTrue(f.message().contains("no AWS Backup plan in this template: 3 resources"), f.message());
+        assertTrue(f.message().contains("Aurora, Db, Orders"), "names them (an Aurora member instance is its cluster's): "
+                + f.message());
+    }
+
+    @Test
+    void aPlanInTheTemplateIsJudgedInsteadOfTheResources() {
+        List<Finding> findings = run(rule, CDK);
+        assertEquals(List.of("OrphanPlan4C3B2A1D", "PlanDAF4E53A"),
+                findings.stream().map(x -> x.resource().id()).sorted().toList(), findings.toString());
+    }
+
+    @Test
+    void dependsOnTheSelectionsItLooksUp() {
+        assertTrue(rule.lookedUpTypes().contains("AWS::Backup::BackupSelection"));
+        assertTrue(rule.resourceTypes().containsAll(List.of("AWS::RDS::DBInstance", "AWS::RDS::DBCluster",
+                "AWS::DynamoDB::Table", "AWS::EFS::FileSystem", "AWS::EC2::Volume")));
+    }
 }

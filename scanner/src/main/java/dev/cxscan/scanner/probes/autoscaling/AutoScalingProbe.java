@@ -10,6 +10,7 @@ import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 
@@ -27,6 +28,11 @@ public final class AutoScalingProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.REGIONAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::AutoScaling::AutoScalingGroup");
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.BackupPlansListMember;
 import software.amazon.awssdk.services.backup.model.BackupSelection;
@@ -20,11 +21,17 @@ import software.amazon.awssdk.services.backup.model.BackupSelectionsListMember;
  * AWS Backup of one region: ListBackupPlans and ListBackupSelections (paginators) as
  * AWS::Backup::BackupPlan (id the plan id) and AWS::Backup::BackupSelection (BackupPlanId the plan
  * id). The selection list does not say what a selection selects, so GetBackupSelection is read per
- * selection (Resources, NotResources, ListOfTags, Conditions): the rule fails a selection that
- * selects nothing.
+ * selection (Resources, NotResources, ListOfTags, Conditions), so that backup_plan_present (a plan with a
+ * selection per region holding resources to back up) and backup_resource_covered (each resource selected) judge the
+ * live account with the rules they apply to templates. Plans carry no BackupPlanRule here (ListBackupPlans does not
+ * return the rules), so a live plan counts as running.
  */
 public final class BackupProbe implements Probe {
-    private static final List<String> CHECKS = List.of("backup_plan_present");
+    /**
+     * The checks that judge backups. The probes of the resources a plan protects (RDS, DynamoDB, EFS, EBS volumes)
+     * name them too: a resource that could not be read may be one no plan backs up.
+     */
+    public static final List<String> CHECKS = List.of("backup_plan_present", "backup_resource_covered");
 
     @Override
     public String service() {
@@ -34,6 +41,11 @@ public final class BackupProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.REGIONAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::Backup::BackupPlan", "AWS::Backup::BackupSelection");
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
@@ -30,6 +31,11 @@ public final class CloudFrontProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.GLOBAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::CloudFront::Distribution");
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -67,6 +68,11 @@ public final class CloudTrailProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.REGIONAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::CloudTrail::Trail");
     }
 
     @Override

@@ -8,8 +8,10 @@ import dev.cxscan.checks.Resource;
 import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
+import dev.cxscan.scanner.probes.backup.BackupProbe;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -31,6 +33,11 @@ public final class DynamoDbProbe implements Probe {
     }
 
     @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::DynamoDB::Table");
+    }
+
+    @Override
     public List<String> iamActions() {
         return List.of("dynamodb:ListTables", "dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups");
     }
@@ -39,7 +46,7 @@ public final class DynamoDbProbe implements Probe {
     public void read(ProbeContext c) {
         DynamoDbClient ddb = c.clients().client(DynamoDbClient.class, c.region());
         String region = c.region().id();
-        List<String> checks = List.of("dynamodb_kms_encrypted", "dynamodb_pitr_enabled");
+        List<String> checks = ProbeSupport.concat(List.of("dynamodb_kms_encrypted", "dynamodb_pitr_enabled"), BackupProbe.CHECKS);
         Optional<List<String>> names = ProbeSupport.call(c, "dynamodb", "dynamodb:ListTables", region, checks,
                 () -> ddb.listTablesPaginator(b -> { }).tableNames().stream().toList());
         // DescribeTable and DescribeContinuousBackups per table: up to --concurrency tables at once, in ListTables order

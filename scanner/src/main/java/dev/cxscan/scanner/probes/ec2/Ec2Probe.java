@@ -12,9 +12,11 @@ import dev.cxscan.checks.Resource;
 import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
+import dev.cxscan.scanner.probes.backup.BackupProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.FlowLog;
@@ -53,6 +55,12 @@ public final class Ec2Probe implements Probe {
     }
 
     @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::EC2::SecurityGroup", "AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry", "AWS::EC2::VPC",
+                "AWS::EC2::Subnet", "AWS::EC2::FlowLog", "AWS::EC2::Volume");
+    }
+
+    @Override
     public List<String> iamActions() {
         return List.of("ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
                 "ec2:DescribeFlowLogs", "ec2:DescribeVolumes", "ec2:GetEbsEncryptionByDefault");
@@ -88,7 +96,7 @@ public final class Ec2Probe implements Probe {
             ec2.describeFlowLogsPaginator(b -> { }).flowLogs().forEach(f -> out.add(flowLog(f, region, account)));
             return out;
         }).ifPresent(list -> list.forEach(r -> c.inventory().add(region, r)));
-        call(c, "ec2:DescribeVolumes", List.of("ebs_volume_encrypted"), () -> {
+        call(c, "ec2:DescribeVolumes", ProbeSupport.concat(List.of("ebs_volume_encrypted"), BackupProbe.CHECKS), () -> {
             List<Resource> out = new ArrayList<>();
             ec2.describeVolumesPaginator(b -> { }).volumes().forEach(v -> out.add(volume(v, region, account)));
             return out;

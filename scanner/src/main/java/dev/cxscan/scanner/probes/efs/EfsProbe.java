@@ -8,12 +8,16 @@ import dev.cxscan.checks.Resource;
 import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
+import dev.cxscan.scanner.probes.backup.BackupProbe;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.FileSystemDescription;
 
 /** EFS of one region: DescribeFileSystems (paginator) as AWS::EFS::FileSystem (Encrypted, KmsKeyId, FileSystemTags). */
 public final class EfsProbe implements Probe {
+    private static final List<String> EFS_CHECKS = ProbeSupport.concat(List.of("efs_encrypted"), BackupProbe.CHECKS);
+
     @Override
     public String service() {
         return "efs";
@@ -25,6 +29,11 @@ public final class EfsProbe implements Probe {
     }
 
     @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::EFS::FileSystem");
+    }
+
+    @Override
     public List<String> iamActions() {
         return List.of("elasticfilesystem:DescribeFileSystems");
     }
@@ -33,7 +42,7 @@ public final class EfsProbe implements Probe {
     public void read(ProbeContext c) {
         EfsClient efs = c.clients().client(EfsClient.class, c.region());
         String region = c.region().id();
-        ProbeSupport.call(c, "efs", "elasticfilesystem:DescribeFileSystems", region, List.of("efs_encrypted"),
+        ProbeSupport.call(c, "efs", "elasticfilesystem:DescribeFileSystems", region, EFS_CHECKS,
                 () -> efs.describeFileSystemsPaginator(b -> { }).fileSystems().stream().map(f -> fileSystem(f, region)).toList())
                 .ifPresent(list -> list.forEach(r -> c.inventory().add(region, r)));
     }

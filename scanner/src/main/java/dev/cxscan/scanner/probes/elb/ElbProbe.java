@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancing.model.AccessLog;
 import software.amazon.awssdk.services.elasticloadbalancing.model.LoadBalancerDescription;
@@ -35,6 +36,11 @@ public final class ElbProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.REGIONAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::ElasticLoadBalancing::LoadBalancer");
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.cxscan.scanner.probes.ProbeSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -86,6 +87,11 @@ public final class IamProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.GLOBAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::Role", "AWS::IAM::ManagedPolicy");
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
@@ -22,6 +23,11 @@ public final class LogsProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.REGIONAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::Logs::LogGroup");
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.cxscan.checks.Resource;
 import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
+import dev.cxscan.scanner.probes.backup.BackupProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,8 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * RDS rules do not describe them.
  */
 public final class RdsProbe implements Probe {
-    private static final List<String> CHECKS = List.of("rds_storage_encrypted", "rds_backup_retention", "rds_deletion_protection",
-            "rds_multi_az", "cloudwatch_alarms_present");
+    private static final List<String> CHECKS = ProbeSupport.concat(List.of("rds_storage_encrypted", "rds_backup_retention",
+            "rds_deletion_protection", "rds_multi_az", "cloudwatch_alarms_present"), BackupProbe.CHECKS);
     private static final Set<String> OTHER_ENGINES = Set.of("docdb", "neptune");
 
     @Override
@@ -37,6 +38,11 @@ public final class RdsProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.REGIONAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::RDS::DBInstance", "AWS::RDS::DBCluster");
     }
 
     @Override

@@ -57,6 +57,11 @@ public final class S3Probe implements Probe {
     }
 
     @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::S3::Bucket", "AWS::S3::BucketPolicy");
+    }
+
+    @Override
     public List<String> iamActions() {
         // s3:GetEncryptionConfiguration is the IAM action of GetBucketEncryption, s3:GetBucketObjectLockConfiguration
         // of GetObjectLockConfiguration, s3:GetBucketPublicAccessBlock of GetPublicAccessBlock

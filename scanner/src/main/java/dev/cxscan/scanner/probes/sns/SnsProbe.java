@@ -9,6 +9,7 @@ import dev.cxscan.scanner.live.ProbeContext;
 import dev.cxscan.scanner.probes.ProbeSupport;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** SNS of one region: ListTopics (paginator), GetTopicAttributes per topic as AWS::SNS::Topic (id the topic name, KmsMasterKeyId). */
@@ -21,6 +22,11 @@ public final class SnsProbe implements Probe {
     @Override
     public Scope scope() {
         return Scope.REGIONAL;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("AWS::SNS::Topic");
     }
 
     @Override
