@@ -20,7 +20,10 @@ class ControlsCommandTest {
         }
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+s3_bucket_encrypted\\s+medium\\s+templates\\+live")),
                 r.out());
-        assertTrue(r.out().contains("  Requirement:") && r.out().contains("  Evidence:"));
+        assertTrue(r.out().contains("  Requirement:") && r.out().contains("  Evidence (each must be covered for PASS):"));
+        // each evidence item says what may cover it
+        assertTrue(r.out().contains("[a document you attach with --evidence]"), r.out());
+        assertTrue(r.out().contains("[this scan's findings when every check runs and passes, or a document]"), r.out());
         assertTrue(r.out().lines().allMatch(l -> l.length() <= ControlsCommand.WIDTH || !l.contains(" ")),
                 "wrapped at " + ControlsCommand.WIDTH);
     }
