@@ -5,6 +5,7 @@ import dev.cxscan.scanner.cli.ControlsCommand;
 import dev.cxscan.scanner.cli.DemoCommand;
 import dev.cxscan.scanner.cli.PolicyCommand;
 import dev.cxscan.scanner.cli.ReportsNotWrittenException;
+import dev.cxscan.scanner.cli.Suggestions;
 import dev.cxscan.scanner.cli.ExitCodes;
 import dev.cxscan.scanner.cli.TemplateCommand;
 import dev.cxscan.scanner.cli.VerifyEvidenceCommand;
@@ -39,6 +40,33 @@ public final class CxscanCommand implements Runnable {
         return commandLine(factory, out, err).execute(args);
     }
 
+    /**
+     * "Did you mean: --format?" for a mistyped option (or subcommand), by edit distance over the failed command's
+     * option names (and subcommands); picocli's own suggestions when none is that close.
+     */
+    static java.util.Optional<String> suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+            return java.util.Optional.empty();
+        }
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (String arg : unmatched.getUnmatched()) {
+            java.util.Collection<String> names = arg.startsWith("-") ? spec.optionsMap().keySet()
+                    : spec.subcommands().keySet();
+            String typed = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            Suggestions.closest(typed, names.stream().filter(n -> n.startsWith("--") || !typed.startsWith("--"))
+                    .sorted().toList()).stream().filter(n -> !found.contains(n)).forEach(found::add);
+            if (!found.isEmpty()) {
+                break; // the first mistyped argument is the one to fix first
+            }
+        }
+        if (found.isEmpty()) {
+            found.addAll(unmatched.getSuggestions());
+        }
+        return found.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("Did you mean: " + Suggestions.join(found.subList(0, Math.min(3, found.size()))) + "?");
+    }
+
     /** The configured command line: usage errors exit 2, unexpected exceptions print one line and exit 3. */
     public static CommandLine commandLine(CommandLine.IFactory factory, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new CxscanCommand(), factory);
@@ -55,7 +83,7 @@ public final class CxscanCommand implements Runnable {
                 failed.getParseResult().unmatched().stream().filter(a -> a.startsWith("-")).findFirst()
                         .ifPresent(a -> e.println("cxscan: error: Unknown option: '" + a + "'"));
             }
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            suggestion(ex).ifPresent(e::println);
             e.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             e.flush();
             return ExitCodes.USAGE;

@@ -54,7 +54,26 @@ class CliMisuseTest {
     @Test
     void aMistypedOptionSuggestsTheOneMeant() {
         usageError(CliRun.run("account", "--fail-one", "high"), "Unknown option", "'--fail-one'",
-                "Possible solutions: --fail-on");
+                "Did you mean: --fail-on?");
+    }
+
+    @Test
+    void swappedLettersInAnOptionStillFindTheOneMeant() {
+        CliRun r = usageError(CliRun.run("template", "--fromat", "json", "x.json"), "Unknown option: '--fromat'",
+                "Try 'cxscan template --help'");
+        assertTrue(r.err().lines().anyMatch(l -> l.equals("Did you mean: --format?")), r::toString);
+        usageError(CliRun.run("template", "--fromat=json", "x.json"), "Did you mean: --format?");
+    }
+
+    @Test
+    void aMistypedSubcommandSuggestsTheOneMeant() {
+        usageError(CliRun.run("acount", "--regions", "us-east-1"), "Did you mean: account?");
+    }
+
+    @Test
+    void anOptionLikeNoOtherGetsNoGuess() {
+        CliRun r = usageError(CliRun.run("template", "--zzzzzzzz", "x.json"), "Unknown option: '--zzzzzzzz'");
+        assertFalse(r.err().contains("Did you mean"), r::toString);
     }
 
     @Test
