@@ -16,6 +16,8 @@ import dev.cxscan.reports.ServiceCalls;
 import dev.cxscan.scanner.live.AccountScan;
 import dev.cxscan.scanner.live.AwsSession;
 import dev.cxscan.scanner.live.LiveCheck;
+import dev.cxscan.scanner.live.KnownRegions;
+import dev.cxscan.scanner.live.NoCredentialsException;
 import dev.cxscan.scanner.live.Probe;
 import dev.cxscan.scanner.live.ScanCheckpoint;
 import dev.cxscan.scanner.live.SessionConfig;
@@ -180,9 +182,18 @@ public final class AccountCommand implements Callable<Integer> {
         if (all && requested.size() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--regions all cannot be combined with region names: give all, or the regions to scan");
         }
+        for (String r : requested) {
+            if (!r.equals("all") && !KnownRegions.known(r)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), unknownRegion(r, "--regions"));
+            }
+        }
         Region home = !requested.isEmpty() && !all && !hasConfiguredRegion(profile)
                 ? Region.of(requested.get(0))
                 : AwsSession.homeRegion(profile, progress::warn);
+        if (!KnownRegions.known(home.id())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), unknownRegion(home.id(),
+                    profile != null ? "the region of profile " + profile : "AWS_REGION or the profile's region"));
+        }
 
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -190,6 +201,15 @@ public final class AccountCommand implements Callable<Integer> {
             AwsSession.Identity identity;
             List<Region> scan;
             String step = null; // what is being tried, for the error line: the SDK's message rarely names the call
+            try {
+                session.checkCredentials();
+            } catch (NoCredentialsException e) {
+                reporting.error(e.getMessage());
+                if (System.getenv("CXSCAN_DEBUG") != null) {
+                    e.getCause().printStackTrace(spec.commandLine().getErr());
+                }
+                return ExitCodes.SCAN_ERROR;
+            }
             try {
                 if (roleArn != null) {
                     step = "cannot assume role " + roleArn + " (sts:AssumeRole)";
@@ -281,6 +301,14 @@ public final class AccountCommand implements Callable<Integer> {
     private static URI envEndpoint() {
         String env = System.getenv("AWS_ENDPOINT_URL");
         return env == null || env.isBlank() ? null : URI.create(env.trim());
+    }
+
+    /** "unknown region eu-wset-1 (did you mean eu-west-1?)"; {@code from} names where it came from unless --regions. */
+    private static String unknownRegion(String region, String from) {
+        List<String> near = Suggestions.closest(region, KnownRegions.ids());
+        return "unknown region " + region + (from.equals("--regions") ? "" : " (from " + from + ")")
+                + (near.isEmpty() ? ": not among the regions this cxscan knows (" + KnownRegions.ids().size()
+                        + ", e.g. us-east-1, eu-west-1)" : " (did you mean " + Suggestions.join(near) + "?)");
     }
 
     private static boolean hasConfiguredRegion(String profile) {

@@ -54,6 +54,7 @@ public final class AwsSession implements AwsClients, AutoCloseable {
     private final RateLimits rateLimits;
     private final Map<Key, SdkClient> clients = new ConcurrentHashMap<>();
     private final AwsCredentialsProvider credentials;
+    private final AwsCredentialsProvider base;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /**
@@ -76,6 +77,7 @@ public final class AwsSession implements AwsClients, AutoCloseable {
                     ? ProfileCredentialsProvider.builder().profileName(config.profile()).build()
                     : DefaultCredentialsProvider.builder().build();
         }
+        this.base = base;
         if (config.roleArn() != null) {
             StsClient sts = build(StsClient.class, home, base);
             closeables.add(sts);
@@ -215,6 +217,38 @@ public final class AwsSession implements AwsClients, AutoCloseable {
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot build the " + service + " client: " + cause, cause);
+        }
+    }
+
+    /**
+     * Resolves the credentials the session starts from (before --role-arn assumes anything), so that missing ones
+     * are told in one line rather than the SDK's account of every provider it tried.
+     *
+     * @throws NoCredentialsException when the default chain or the profile yields none
+     */
+    public void checkCredentials() {
+        try {
+            base.resolveCredentials();
+        } catch (SdkException e) {
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            if (config.baseCredentials() == null && config.profile() == null
+                    && m.startsWith("Unable to load credentials from any of the providers")) {
+                String envProfile = System.getenv("AWS_PROFILE");
+                throw new NoCredentialsException("no AWS credentials found"
+                        + (envProfile == null || envProfile.isBlank() ? "" : " (AWS_PROFILE=" + envProfile + " gives none)")
+                        + ": give --profile NAME or set AWS_PROFILE (SSO profile: run aws sso login first), or set "
+                        + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (an emulator accepts any); --role-arn needs "
+                        + "these too", e);
+            }
+            if (config.baseCredentials() == null && config.profile() != null) {
+                // the SDK appends the whole parsed profile file to "no credentials for profile": keep its first part
+                int cut = m.indexOf(": ProfileFile(");
+                String why = cut > 0 ? m.substring(0, cut) : m.length() > 200 ? m.substring(0, 200) + "..." : m;
+                throw new NoCredentialsException("no AWS credentials from profile " + config.profile() + ": "
+                        + why.replace('\n', ' ') + " (aws configure list-profiles shows the profiles; for an SSO "
+                        + "profile run aws sso login --profile " + config.profile() + ")", e);
+            }
+            throw e;
         }
     }
 
