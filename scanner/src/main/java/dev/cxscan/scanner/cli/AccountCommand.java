@@ -59,7 +59,7 @@ import software.amazon.awssdk.services.wellarchitected.WellArchitectedClient;
             "1:a FAIL finding at or above --fail-on",
             "2:usage error or input error; --evidence or --wafr-file names a missing or invalid file",
             "3:scan errors: an API call failed (ERROR findings name the action and the error code), "
-                    + "the account could not be reached, or --wafr-workload could not be read"})
+                    + "no credentials were found, the account could not be reached, or --wafr-workload could not be read"})
 public final class AccountCommand implements Callable<Integer> {
     /** What the command scans with; tests substitute probes, checks, rules and session settings. */
     public record Setup(Supplier<List<Probe>> probes, Supplier<List<LiveCheck>> liveChecks,
@@ -100,7 +100,8 @@ public final class AccountCommand implements Callable<Integer> {
 
     @Option(names = "--regions", split = ",", paramLabel = "REGION",
             description = "Regions to scan, comma-separated, or `all` (every region enabled for the account). "
-                    + "Default: the profile's region.")
+                    + "Default: the profile's region. A name the AWS SDK does not know is refused before any call "
+                    + "(exit 2), with the nearest known names.")
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
@@ -192,7 +193,7 @@ public final class AccountCommand implements Callable<Integer> {
                 : AwsSession.homeRegion(profile, progress::warn);
         if (!KnownRegions.known(home.id())) {
             throw new CommandLine.ParameterException(spec.commandLine(), unknownRegion(home.id(),
-                    profile != null ? "the region of profile " + profile : "AWS_REGION or the profile's region"));
+                    profile != null ? "profile " + profile + "'s region" : "AWS_REGION or the profile's region"));
         }
 
         Instant started = Instant.now();
@@ -303,10 +304,10 @@ public final class AccountCommand implements Callable<Integer> {
         return env == null || env.isBlank() ? null : URI.create(env.trim());
     }
 
-    /** "unknown region eu-wset-1 (did you mean eu-west-1?)"; {@code from} names where it came from unless --regions. */
+    /** "unknown region eu-wset-1 (did you mean eu-west-1?)"; {@code from} says where it was set unless --regions. */
     private static String unknownRegion(String region, String from) {
         List<String> near = Suggestions.closest(region, KnownRegions.ids());
-        return "unknown region " + region + (from.equals("--regions") ? "" : " (from " + from + ")")
+        return "unknown region " + region + (from.equals("--regions") ? "" : " in " + from)
                 + (near.isEmpty() ? ": not among the regions this cxscan knows (" + KnownRegions.ids().size()
                         + ", e.g. us-east-1, eu-west-1)" : " (did you mean " + Suggestions.join(near) + "?)");
     }

@@ -129,6 +129,19 @@ class AccountStartupErrorsTest {
     }
 
     @Test
+    void aMistypedConfiguredRegionIsRefusedAndSaysWhereItIsSet() {
+        assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null);
+        System.setProperty("aws.region", "eu-wset-1"); // what AWS_REGION sets, in-process
+
+        CliRun r = account();
+
+        assertEquals(ExitCodes.USAGE, r.exit(), r::toString);
+        assertTrue(r.err().contains("cxscan: error: unknown region eu-wset-1 in AWS_REGION or the profile's region "
+                + "(did you mean eu-west-1?)"), r::toString);
+        assertEquals(0, requests.get());
+    }
+
+    @Test
     void aNameNothingLikeARegionSaysSo() {
         CliRun r = account("--regions", "production");
         assertEquals(ExitCodes.USAGE, r.exit(), r::toString);
