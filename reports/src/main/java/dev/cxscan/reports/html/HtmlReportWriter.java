@@ -155,7 +155,7 @@ public final class HtmlReportWriter implements ReportWriter {
             meta(meta, "Started", time(scan.startedAt()));
             meta(meta, "Finished", time(scan.finishedAt()) + duration(scan.startedAt(), scan.finishedAt()));
         }
-        meta(meta, "Tool", "cxscan " + result.tool().version());
+        meta(meta, "Tool", "cxscan " + result.tool().versionWithCommit());
         if (!result.userEvidence().isEmpty() && result.userEvidence().source() != null) {
             meta(meta, "User evidence", result.userEvidence().source().getFileName().toString());
         }
