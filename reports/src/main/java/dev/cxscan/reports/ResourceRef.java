@@ -1,5 +1,6 @@
 package dev.cxscan.reports;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
@@ -24,6 +25,9 @@ import java.util.TreeMap;
 public record ResourceRef(String type, String id, String arn, String region, String file, Integer line, String cdkPath,
                           String name, Map<String, String> tags) {
 
+    /** The type of account-level findings (results.json keeps it as is; people read {@link #displayId()}). */
+    public static final String ACCOUNT_TYPE = "AWS::::Account";
+
     public ResourceRef {
         tags = tags == null ? null : Collections.unmodifiableMap(new TreeMap<>(tags));
     }
@@ -46,6 +50,11 @@ public record ResourceRef(String type, String id, String arn, String region, Str
         return new ResourceRef(type, id, arn, region, file, line, cdkPath, name, tags);
     }
 
+    /** The same resource in a template found at another path (how a report shows the path, see ShownPath). */
+    public ResourceRef withFile(String path) {
+        return new ResourceRef(type, id, arn, region, path, line, cdkPath, name, tags);
+    }
+
     /** The same resource under another CDK path. */
     public ResourceRef withCdkPath(String path) {
         return new ResourceRef(type, id, arn, region, file, line, path, name, tags);
@@ -57,6 +66,26 @@ public record ResourceRef(String type, String id, String arn, String region, Str
             return line == null ? file : file + ":" + line;
         }
         return arn != null ? arn : id;
+    }
+
+    /** Whether this is the account itself (an account-level finding), not a resource in it. */
+    @JsonIgnore // not a results.json field: the type says it
+    public boolean isAccount() {
+        return ACCOUNT_TYPE.equals(type);
+    }
+
+    /** What a person calls it: "AWS account 123456789012" for the account, else the id (logical id, resource id). */
+    public String displayId() {
+        if (!isAccount()) {
+            return id;
+        }
+        // the live probes use "account" when the caller's account id was not read
+        return id == null || id.isBlank() || id.equals("account") ? "AWS account (id unknown)" : "AWS account " + id;
+    }
+
+    /** The type as people read it: "account-level" for the account, else the CloudFormation type. */
+    public String displayType() {
+        return isAccount() ? "account-level" : type;
     }
 
     /** The name when it says more than the id (null when there is none or it is the id itself, as for a bucket). */

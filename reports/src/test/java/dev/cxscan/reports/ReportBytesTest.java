@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every report file, byte for byte, for the two sample scans (with and without secrets): the files written by every
  * format (the text table captured from stdout, the evidence folder file by file, the zip's entries) must equal
  * the ones checked in under {@code golden/}, which were written before the writers were reworked to hold less in
- * memory. Normalized only where the content legitimately varies: the tool version (the build's), and the manifest's
+ * memory. Normalized only where the content legitimately varies: the tool version and commit (the build's), and the manifest's
  * hashes and sizes (they follow the version; the hashed files are compared themselves). Run with
  * {@code -Dcxscan.golden.update=true} to rewrite the golden files after an intended change of a report.
  */
@@ -96,7 +96,11 @@ class ReportBytesTest {
     }
 
     private static String normalize(String name, String content) {
-        String s = content.replace(ToolInfo.current().version(), "VERSION");
+        ToolInfo tool = ToolInfo.current();
+        String s = content.replace(tool.version(), "VERSION");
+        if (tool.commit().matches("[0-9a-f]{40}")) {
+            s = s.replace(tool.commit(), "COMMIT").replace(tool.shortCommit(), "COMMIT");
+        }
         if (name.endsWith("manifest.json")) {
             s = s.replaceAll("\"sha256\" : \"[0-9a-f]{64}\"", "\"sha256\" : \"HASH\"")
                     .replaceAll("\"size\" : \\d+", "\"size\" : 0");

@@ -68,7 +68,7 @@ public final class CsvWriter implements ReportWriter {
             ResourceRef r = f.resource();
             String remediation = result.check(f.check()).map(dev.cxscan.reports.Check::remediation).orElse("");
             fs.append(Csv.record(List.of(String.join(" ", f.controls()), f.check(), f.status().name(),
-                    f.severity().wireName(), r == null ? "" : nz(r.type()), r == null ? "" : nz(r.id()),
+                    f.severity().wireName(), r == null ? "" : nz(r.displayType()), r == null ? "" : nz(r.displayId()),
                     r == null ? "" : nz(r.displayLocation()), r == null ? "" : nz(r.region()),
                     r == null ? "" : nz(r.cdkPath()), nz(f.message()),
                     f.suppression() == null ? "" : nz(f.suppression().reason()),

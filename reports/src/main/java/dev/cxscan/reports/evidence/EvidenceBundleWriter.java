@@ -15,6 +15,7 @@ import dev.cxscan.reports.ReportFile;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ResourceRef;
 import dev.cxscan.reports.ScanResult;
+import dev.cxscan.reports.ShownPath;
 import dev.cxscan.reports.html.HtmlReportWriter;
 import dev.cxscan.reports.json.JsonReportWriter;
 import java.io.IOException;
@@ -260,10 +261,10 @@ public final class EvidenceBundleWriter implements ReportWriter {
             ResourceRef ref = refs.get(i);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", "resources/" + names.get(i));
-            m.put("id", ref.id() == null ? "" : ref.id());
-            m.put("type", ref.type() == null ? "" : ref.type());
+            m.put("id", ref.displayId() == null ? "" : ref.displayId());
+            m.put("type", ref.displayType() == null ? "" : ref.displayType());
             m.put("name", ref.distinctName() == null ? "" : ref.distinctName());
-            m.put("location", ref.displayLocation() == null ? "" : ref.displayLocation());
+            m.put("location", ref.displayLocation() == null ? "" : ShownPath.location(ref));
             try {
                 m.put("excerpt", json.writeValueAsString(result.resourceData().get(ref)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

@@ -13,6 +13,7 @@ import dev.cxscan.reports.Redactor;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ScanResult;
 import dev.cxscan.reports.Severity;
+import dev.cxscan.reports.ShownPath;
 import dev.cxscan.reports.Status;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,11 +152,12 @@ public final class HtmlReportWriter implements ReportWriter {
             meta(meta, "Account", scan.account() == null ? "— (template scan)" : scan.account());
             meta(meta, "Caller", scan.callerArn() == null ? "—" : scan.callerArn());
             meta(meta, "Regions", scan.regions().isEmpty() ? "—" : String.join(", ", scan.regions()));
-            meta(meta, "Templates", scan.templates().isEmpty() ? "—" : String.join("\n", scan.templates()));
+            meta(meta, "Templates", scan.templates().isEmpty() ? "—"
+                    : String.join("\n", scan.templates().stream().map(ShownPath::of).toList()));
             meta(meta, "Started", time(scan.startedAt()));
             meta(meta, "Finished", time(scan.finishedAt()) + duration(scan.startedAt(), scan.finishedAt()));
         }
-        meta(meta, "Tool", "cxscan " + result.tool().version());
+        meta(meta, "Tool", "cxscan " + result.tool().versionWithCommit());
         if (!result.userEvidence().isEmpty() && result.userEvidence().source() != null) {
             meta(meta, "User evidence", result.userEvidence().source().getFileName().toString());
         }
@@ -237,6 +239,7 @@ public final class HtmlReportWriter implements ReportWriter {
         });
         c.put("failing", failing);
         c.put("failingCount", v.failing().size());
+        c.put("failingHeading", failingHeading(v.failing()));
         c.put("hasFailing", !failing.isEmpty());
 
         List<Map<String, Object>> waivers = new ArrayList<>();
@@ -329,12 +332,31 @@ public final class HtmlReportWriter implements ReportWriter {
         return (index + 1) + "-" + name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /**
+     * "Failing findings (15 FAIL, 1 ERROR) on 9 resources": the findings counted in the verdict's units (its "Fix 15
+     * failing evaluations (FAIL findings)" and "Re-run 1 evaluation ... (ERROR)"), and apart from them the resources.
+     */
+    static String failingHeading(List<Finding> failing) {
+        long fails = failing.stream().filter(f -> f.status() == Status.FAIL).count();
+        long errors = failing.stream().filter(f -> f.status() == Status.ERROR).count();
+        List<String> parts = new ArrayList<>();
+        if (fails > 0) {
+            parts.add(fails + " FAIL");
+        }
+        if (errors > 0) {
+            parts.add(errors + " ERROR");
+        }
+        long resources = failing.stream().map(Finding::resource).filter(java.util.Objects::nonNull).distinct().count();
+        return "Failing findings (" + String.join(", ", parts) + ") on " + resources
+                + (resources == 1 ? " resource" : " resources");
+    }
+
     private static Map<String, Object> resource(Finding f) {
         Map<String, Object> i = new LinkedHashMap<>();
         var r = f.resource();
-        i.put("type", r == null ? "" : nz(r.type()));
-        i.put("id", r == null ? "" : nz(r.id()));
-        i.put("location", r == null ? "" : nz(r.displayLocation()));
+        i.put("type", r == null ? "" : nz(r.displayType()));
+        i.put("id", r == null ? "" : nz(r.displayId()));
+        i.put("location", r == null ? "" : nz(ShownPath.location(r)));
         i.put("cdkPath", r == null ? "" : nz(r.cdkPath()));
         i.put("region", r == null ? "" : nz(r.region()));
         i.put("name", r == null ? "" : nz(r.distinctName()));

@@ -143,7 +143,7 @@ public final class JunitXmlWriter implements ReportWriter {
             String classname = v.id() + "." + f.check();
             String location = f.resource() == null ? "" : f.resource().displayLocation();
             String name = f.resource() == null ? f.check()
-                    : f.resource().id() + " (" + f.resource().type() + ")" + (location.isEmpty() ? "" : " " + location);
+                    : f.resource().displayId() + " (" + f.resource().displayType() + ")" + (location.isEmpty() ? "" : " " + location);
             String details = f.message() + "\nResource: " + name
                     + (f.resource() != null && f.resource().cdkPath() != null ? "\nCDK path: " + f.resource().cdkPath() : "")
                     + "\nSeverity: " + f.severity().wireName();

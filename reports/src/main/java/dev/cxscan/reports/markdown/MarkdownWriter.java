@@ -6,6 +6,7 @@ import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Redactor;
 import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ScanResult;
+import dev.cxscan.reports.ShownPath;
 import dev.cxscan.reports.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class MarkdownWriter implements ReportWriter {
             for (Finding f : top) {
                 rows.add("| " + (f.status() == Status.ERROR ? "error" : f.severity().wireName()) + " | " + esc(f.check())
                         + " | " + esc(f.resource() == null ? "" : resource(f.resource())) + " | "
-                        + esc(f.resource() == null ? "" : f.resource().displayLocation()) + " | "
+                        + esc(f.resource() == null ? "" : ShownPath.location(f.resource())) + " | "
                         + esc(shorten(f.message(), 200)) + " |\n");
             }
             int shown = 0;
@@ -107,7 +108,7 @@ public final class MarkdownWriter implements ReportWriter {
     /** The id, and the name in parentheses when it says more than the id. */
     private static String resource(dev.cxscan.reports.ResourceRef r) {
         String name = r.distinctName();
-        String id = r.id() == null ? "" : r.id();
+        String id = r.displayId() == null ? "" : r.displayId();
         return name == null ? id : id + " (" + shorten(name, 60) + ")";
     }
 
@@ -123,7 +124,7 @@ public final class MarkdownWriter implements ReportWriter {
             parts.add(String.join(", ", r.scan().regions()));
         }
         if (!r.scan().templates().isEmpty()) {
-            parts.add(r.scan().templates().size() == 1 ? r.scan().templates().get(0)
+            parts.add(r.scan().templates().size() == 1 ? ShownPath.of(r.scan().templates().get(0))
                     : r.scan().templates().size() + " templates");
         }
         return String.join(" · ", parts);

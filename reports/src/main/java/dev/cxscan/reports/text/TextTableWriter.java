@@ -136,6 +136,9 @@ public final class TextTableWriter implements ReportWriter {
 
     /** The location, the logical id of a template resource, and the name in parentheses when it adds to them. */
     static String resource(ResourceRef r) {
+        if (r.isAccount()) {
+            return r.displayId(); // "AWS account 123456789012", not its root ARN
+        }
         String where = r.displayLocation();
         String shown = r.file() != null && r.id() != null ? where + " " + r.id() : where;
         String name = r.distinctName();

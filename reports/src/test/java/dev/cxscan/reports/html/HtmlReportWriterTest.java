@@ -68,8 +68,8 @@ class HtmlReportWriterTest {
             }
         }
         String netsec1 = section(html, "NETSEC-001");
-        assertTrue(netsec1.contains("Failing resources (1)") && netsec1.contains("WebSg12AB34CD"));
-        assertTrue(netsec1.indexOf("Failing resources") < netsec1.indexOf("Checks evaluated"), "failing first");
+        assertTrue(netsec1.contains("Failing findings (1 FAIL) on 1 resource<") && netsec1.contains("WebSg12AB34CD"), netsec1);
+        assertTrue(netsec1.indexOf("Failing findings (") < netsec1.indexOf("Checks evaluated"), "failing first");
         assertTrue(netsec1.contains("Remediation:</strong> Remove the 0.0.0.0/0 ingress on 22/3389"));
         String rel1 = section(html, "REL-001");
         assertTrue(rel1.contains("Control waiver") && rel1.contains("wafr") && rel1.contains("REL 8, OPS 5"), "waiver provenance");

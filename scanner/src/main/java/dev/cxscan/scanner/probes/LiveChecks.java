@@ -29,7 +29,7 @@ public final class LiveChecks {
     public static final Set<String> RULES_REPLACED_IN_LIVE_SCANS = Set.of("cloudtrail_multi_region_logging");
 
     /** The resource type of account-level findings. */
-    public static final String ACCOUNT = "AWS::::Account";
+    public static final String ACCOUNT = ResourceRef.ACCOUNT_TYPE;
 
     private LiveChecks() {
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cxscan.reports.ToolInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,7 +260,8 @@ class TemplateCommandTest {
         JsonNode json = results();
         assertEquals(List.of("schemaVersion", "tool", "scan", "controls", "findings"), keys(json));
         assertEquals(1, json.path("schemaVersion").asInt());
-        assertEquals(List.of("name", "version"), keys(json.path("tool")));
+        assertEquals(List.of("name", "version", "commit"), keys(json.path("tool")));
+        assertEquals(ToolInfo.current().commit(), json.at("/tool/commit").asText(), "the commit the build recorded");
         assertEquals("cxscan", json.at("/tool/name").asText());
         assertEquals(List.of("startedAt", "finishedAt", "account", "callerArn", "regions", "templates"), keys(json.path("scan")));
         assertTrue(json.at("/scan/startedAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), json.path("scan").toString());
