@@ -154,6 +154,21 @@ class EvidenceSignatureTest {
         assertTrue(PublicKeys.verify(algorithm, PublicKeys.load(pub), data, loaded.sign(data)));
     }
 
+    /** Keys made by openssl (genpkey, pkey -pubout): the public key derived from the private key is openssl's. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"openssl-ed25519", "openssl-p256"})
+    void keysMadeByOpensslLoadAndDeriveTheSamePublicKey(String name) throws Exception {
+        Path priv = resource(name + ".pem");
+        SigningKey key = SigningKey.load(priv);
+        assertEquals(PublicKeys.fingerprint(PublicKeys.load(resource(name + ".pub.pem"))), key.fingerprint());
+        assertTrue(assertThrows(SigningKey.InvalidKeyException.class, () -> SigningKey.load(resource("openssl-p384.pem")))
+                .getMessage().contains("another curve than P-256"));
+    }
+
+    private static Path resource(String name) throws java.net.URISyntaxException {
+        return Path.of(EvidenceSignatureTest.class.getResource(name).toURI());
+    }
+
     @Test
     void badKeyFilesAreRejectedWithTheReason() throws IOException {
         SigningKey key = SigningKey.generate(SigningAlgorithm.ED25519);
