@@ -446,9 +446,16 @@ public final class Redactor {
         dev.cxscan.reports.wafr.WafrImport wafr = result.wafr() == null ? null : new dev.cxscan.reports.wafr.WafrImport(
                 r.map(result.wafr().review()), result.wafr().attachments());
         ScanResult scrubbed = new ScanResult(result.schemaVersion(), result.tool(), scan, controls, findings,
-                result.checks(), evidence, data, wafr);
+                result.checks(), evidence, data, wafr, result.evidence());
         lastScrubbed = scrubbed;
         return scrubbed;
+    }
+
+    /** {@code copy} differs from {@code original} only by strings that need no redaction (hashes). */
+    static void scrubbedAs(ScanResult original, ScanResult copy) {
+        if (original == lastScrubbed) {
+            lastScrubbed = copy;
+        }
     }
 
     /** The finding redacted; the finding itself when nothing in it changes (a copy each held 75,000 on a large account). */

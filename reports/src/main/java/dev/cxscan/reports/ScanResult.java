@@ -18,11 +18,12 @@ import java.util.Map;
  * answer its findings were judged on, for the evidence bundle; always passed through {@link Redactor}
  * before it is written).
  */
-@JsonPropertyOrder({"schemaVersion", "tool", "scan", "controls", "findings", "wafr"})
+@JsonPropertyOrder({"schemaVersion", "tool", "scan", "controls", "findings", "wafr", "evidence"})
 public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<ControlResult> controls,
                          List<Finding> findings, @JsonIgnore List<Check> checks,
                          @JsonIgnore EvidenceFile userEvidence, @JsonIgnore Map<ResourceRef, JsonNode> resourceData,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) WafrImport wafr) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) WafrImport wafr,
+                         @JsonInclude(JsonInclude.Include.ALWAYS) EvidenceBundleInfo evidence) {
     public static final int SCHEMA_VERSION = 1;
 
     public ScanResult {
@@ -33,9 +34,16 @@ public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<C
         resourceData = resourceData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(resourceData));
     }
 
+    /** A result whose evidence bundle is not written (yet). */
+    public ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<ControlResult> controls,
+                      List<Finding> findings, List<Check> checks, EvidenceFile userEvidence,
+                      Map<ResourceRef, JsonNode> resourceData, WafrImport wafr) {
+        this(schemaVersion, tool, scan, controls, findings, checks, userEvidence, resourceData, wafr, null);
+    }
+
     public ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<ControlResult> controls,
                       List<Finding> findings, List<Check> checks) {
-        this(schemaVersion, tool, scan, controls, findings, checks, null, null, null);
+        this(schemaVersion, tool, scan, controls, findings, checks, null, null, null, null);
     }
 
     /** A result without an imported Well-Architected review. */
@@ -74,7 +82,7 @@ public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<C
      * data it was judged on: the template entry or the API answer in CloudFormation shape.
      */
     public ScanResult withResourceData(Map<ResourceRef, JsonNode> data) {
-        return new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, data, wafr);
+        return new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, data, wafr, evidence);
     }
 
     /**
@@ -82,7 +90,19 @@ public record ScanResult(int schemaVersion, ToolInfo tool, ScanInfo scan, List<C
      * (see {@link dev.cxscan.reports.wafr.WafrRules#apply}).
      */
     public ScanResult withWafr(List<ControlResult> controls, WafrImport wafr) {
-        return new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, resourceData, wafr);
+        return new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, resourceData, wafr,
+                evidence);
+    }
+
+    /**
+     * The same result with what the evidence bundle writer reported (the manifest's SHA-256 and signer). It
+     * holds only hashes: a result already scrubbed stays scrubbed, and is not redacted again.
+     */
+    public ScanResult withEvidence(EvidenceBundleInfo info) {
+        ScanResult r = new ScanResult(schemaVersion, tool, scan, controls, findings, checks, userEvidence, resourceData,
+                wafr, info);
+        Redactor.scrubbedAs(this, r);
+        return r;
     }
 
     /** The metadata of a check that ran, if known. */

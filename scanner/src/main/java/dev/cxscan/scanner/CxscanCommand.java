@@ -14,11 +14,12 @@ import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The top-level command: subcommands template, account, controls, policy, demo, wafr, verify-evidence. */
+/** The top-level command: subcommands template, account, controls, policy, demo, wafr, verify-evidence, keygen. */
 @Command(name = "cxscan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Evidence for the AWS Generative AI Competency common customer example requirements.",
         subcommands = {TemplateCommand.class, AccountCommand.class, ControlsCommand.class, PolicyCommand.class,
-            DemoCommand.class, dev.cxscan.scanner.wafr.WafrCommand.class, CommandLine.HelpCommand.class})
+            DemoCommand.class, dev.cxscan.scanner.wafr.WafrCommand.class, dev.cxscan.scanner.cli.KeygenCommand.class,
+            CommandLine.HelpCommand.class})
 public final class CxscanCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

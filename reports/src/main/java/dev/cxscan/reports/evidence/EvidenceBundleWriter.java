@@ -44,6 +44,7 @@ import java.util.zip.ZipOutputStream;
  * <pre>
  * evidence/
  *   manifest.json            tool, scan (account, caller, regions, templates, start, end), SHA-256 and size of every other file
+ *   manifest.json.sig        with a signing key: the detached signature of manifest.json's bytes, with the public key
  *   index.html               the overview: every control, its status and folder
  *   results.json             the whole scan (results.json schema 1)
  *   CONTROL-ID/
@@ -58,7 +59,7 @@ import java.util.zip.ZipOutputStream;
  * </pre>
  * Every string passes through {@link Redactor#scrub}; resource data is redacted structurally (secret-named
  * properties) and textually (key ids, tokens). The zip is deterministic: sorted entries, timestamps of the scan
- * start. {@link EvidenceVerifier} re-computes the hashes. An existing {@code evidence/} folder is replaced only
+ * start. {@link EvidenceVerifier} re-computes the hashes and checks the signature. An existing {@code evidence/} folder is replaced only
  * when it holds a manifest (a previous bundle); anything else is left alone and reported.
  */
 public final class EvidenceBundleWriter implements ReportWriter {
@@ -68,6 +69,25 @@ public final class EvidenceBundleWriter implements ReportWriter {
     /** What the bundle's index table shows of each control (see evidence-index.mustache). */
     private static final List<String> OVERVIEW_KEYS = List.of("id", "title", "status", "statusCls", "summary", "missing");
 
+    private final SigningKey signingKey;
+
+    /** An unsigned bundle. */
+    public EvidenceBundleWriter() {
+        this(null);
+    }
+
+    /** @param signingKey signs manifest.json ({@code manifest.json.sig}); null: unsigned */
+    public EvidenceBundleWriter(SigningKey signingKey) {
+        this.signingKey = signingKey;
+    }
+
+    /**
+     * What was written: the zip, the SHA-256 of manifest.json (to quote with the submission), and the
+     * fingerprint of the key that signed it (null when unsigned).
+     */
+    public record Written(Path zip, String manifestSha256, String signerFingerprint) {
+    }
+
     @Override
     public String format() {
         return "evidence";
@@ -75,12 +95,17 @@ public final class EvidenceBundleWriter implements ReportWriter {
 
     @Override
     public Path write(ScanResult raw, Path outDir) throws IOException {
+        return writeBundle(raw, outDir).zip();
+    }
+
+    /** As {@link #write}, telling the manifest's SHA-256 and the signer. */
+    public Written writeBundle(ScanResult raw, Path outDir) throws IOException {
         ScanResult result = Redactor.scrub(raw);
         Path root = outDir.resolve(FOLDER);
         Path zip = outDir.resolve(ZIP);
         prepare(root);
         try {
-            writeBundle(result, root, zip);
+            return writeBundle(result, root, zip, signingKey);
         } catch (IOException | RuntimeException e) {
             // an incomplete bundle (a full disk, say) must not pass for one: its folder and zip go, and the
             // next run is not refused by a folder without a manifest
@@ -90,7 +115,6 @@ public final class EvidenceBundleWriter implements ReportWriter {
             }
             throw e;
         }
-        return zip;
     }
 
     /** The file the operating system refused, when the exception says; else the bundle folder. */
@@ -124,9 +148,10 @@ public final class EvidenceBundleWriter implements ReportWriter {
         }
     }
 
-    private static void writeBundle(ScanResult result, Path root, Path zip) throws IOException {
+    private static Written writeBundle(ScanResult result, Path root, Path zip, SigningKey signer) throws IOException {
         ObjectMapper json = JsonReportWriter.mapper();
-        json.writeValue(root.resolve("results.json").toFile(), result);
+        // a file the manifest lists cannot hold the manifest's hash: this copy's "evidence" is null
+        json.writeValue(root.resolve("results.json").toFile(), result.evidence() == null ? result : result.withEvidence(null));
 
         List<ControlView> views = ControlView.of(result);
         List<Map<String, Object>> overview = new ArrayList<>();
@@ -159,10 +184,15 @@ public final class EvidenceBundleWriter implements ReportWriter {
         index.put("controls", overview);
         render("evidence-index.mustache", index, root.resolve("index.html"));
 
-        Manifest manifest = Manifest.create(result, root);
-        json.writeValue(root.resolve(MANIFEST).toFile(), manifest);
+        // the manifest's exact bytes are what is hashed and signed
+        byte[] manifest = json.writeValueAsBytes(Manifest.create(result, root));
+        Files.write(root.resolve(MANIFEST), manifest);
+        if (signer != null) {
+            json.writeValue(root.resolve(ManifestSignature.FILE).toFile(), ManifestSignature.sign(manifest, signer));
+        }
 
         zip(root, zip, result.scan() != null && result.scan().startedAt() != null ? result.scan().startedAt() : Instant.EPOCH);
+        return new Written(zip, Manifest.sha256(manifest), signer == null ? null : signer.fingerprint());
     }
 
     /**

@@ -19,8 +19,9 @@ import java.util.zip.ZipFile;
 /**
  * Re-computes every SHA-256 of an evidence bundle ({@code evidence.zip} or the {@code evidence/} folder) and
  * compares it with {@code manifest.json}: files changed, added (not in the manifest) or missing. What the manifest
- * cannot prove: that the manifest itself was not rewritten together with the files; keep its SHA-256 (printed by
- * {@code verify-evidence}, {@link Result#manifestSha256()}) with the submission to close that gap.
+ * cannot prove: that the manifest itself was not rewritten together with the files. Two things close that gap:
+ * the signature ({@link ManifestSignature}, checked against the key the user trusts), and the manifest's SHA-256
+ * ({@link Result#manifestSha256()}, printed by every scan and by {@code verify-evidence}) kept with the submission.
  */
 public final class EvidenceVerifier {
     private EvidenceVerifier() {
@@ -28,8 +29,13 @@ public final class EvidenceVerifier {
 
     /** The outcome: ok when nothing changed, nothing was added and nothing is missing. */
     public record Result(Path bundle, String manifestSha256, int filesChecked, List<String> changed, List<String> added,
-                         List<String> missing) {
+                         List<String> missing, SignatureCheck signature) {
+        /** No file changed, added or missing, and the signature (if any, or if required) holds. */
         public boolean ok() {
+            return hashesMatch() && signature.ok();
+        }
+
+        public boolean hashesMatch() {
             return changed.isEmpty() && added.isEmpty() && missing.isEmpty();
         }
 
@@ -42,6 +48,7 @@ public final class EvidenceVerifier {
             if (out.isEmpty()) {
                 out.add("OK: " + filesChecked + " files match manifest.json (SHA-256 " + manifestSha256 + ")");
             }
+            out.add(signature.line());
             return out;
         }
     }
@@ -53,21 +60,30 @@ public final class EvidenceVerifier {
         }
     }
 
+    /** Verifies the hashes, and a signature if there is one, without a key to trust. */
     public static Result verify(Path bundle) throws IOException {
+        return verify(bundle, null);
+    }
+
+    /**
+     * Verifies the hashes and the signature; with {@code trusted} the bundle must be signed by that key (an
+     * unsigned bundle, or one signed by another key, does not verify).
+     */
+    public static Result verify(Path bundle, java.security.PublicKey trusted) throws IOException {
         if (Files.isDirectory(bundle)) {
-            return verifyFolder(bundle);
+            return verifyFolder(bundle, trusted);
         }
         if (!Files.isRegularFile(bundle)) {
             throw new InvalidBundleException("no such evidence bundle: " + bundle);
         }
-        return verifyZip(bundle);
+        return verifyZip(bundle, trusted);
     }
 
-    private static Result verifyFolder(Path root) throws IOException {
+    private static Result verifyFolder(Path root, java.security.PublicKey trusted) throws IOException {
         Path manifestFile = root.resolve(EvidenceBundleWriter.MANIFEST);
         if (!Files.isRegularFile(manifestFile) && Files.isRegularFile(root.resolve(EvidenceBundleWriter.FOLDER)
                 .resolve(EvidenceBundleWriter.MANIFEST))) {
-            return verifyFolder(root.resolve(EvidenceBundleWriter.FOLDER));
+            return verifyFolder(root.resolve(EvidenceBundleWriter.FOLDER), trusted);
         }
         if (!Files.isRegularFile(manifestFile)) {
             throw new InvalidBundleException(root + " holds no " + EvidenceBundleWriter.MANIFEST);
@@ -76,23 +92,24 @@ public final class EvidenceVerifier {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 String rel = root.relativize(p).toString().replace('\\', '/');
-                if (!rel.equals(EvidenceBundleWriter.MANIFEST)) {
+                if (!rel.equals(EvidenceBundleWriter.MANIFEST) && !rel.equals(ManifestSignature.FILE)) {
                     try (InputStream in = Files.newInputStream(p)) {
                         actual.put(rel, Manifest.sha256(in));
                     }
                 }
             }
         }
-        String manifestSha;
-        try (InputStream in = Files.newInputStream(manifestFile)) {
-            manifestSha = Manifest.sha256(in);
-        }
-        return compare(root, manifestSha, expected(Files.readAllBytes(manifestFile), manifestFile.toString()), actual);
+        byte[] manifest = Files.readAllBytes(manifestFile);
+        Path sigFile = root.resolve(ManifestSignature.FILE);
+        byte[] sig = Files.isRegularFile(sigFile) ? Files.readAllBytes(sigFile) : null;
+        return compare(root, Manifest.sha256(manifest), expected(manifest, manifestFile.toString()), actual,
+                ManifestSignature.check(sig, manifest, trusted));
     }
 
-    private static Result verifyZip(Path zip) throws IOException {
+    private static Result verifyZip(Path zip, java.security.PublicKey trusted) throws IOException {
         Map<String, String> actual = new TreeMap<>();
         byte[] manifest = null;
+        byte[] sig = null;
         String manifestName = null;
         try (ZipFile z = new ZipFile(zip.toFile())) {
             for (Enumeration<? extends ZipEntry> en = z.entries(); en.hasMoreElements(); ) {
@@ -114,6 +131,12 @@ public final class EvidenceVerifier {
                 if (e.isDirectory() || e.getName().equals(manifestName)) {
                     continue;
                 }
+                if (e.getName().equals(prefix + ManifestSignature.FILE) && sig == null) {
+                    try (InputStream in = z.getInputStream(e)) {
+                        sig = in.readAllBytes();
+                    }
+                    continue;
+                }
                 String rel = e.getName().startsWith(prefix) ? e.getName().substring(prefix.length()) : e.getName();
                 if (actual.containsKey(rel)) {
                     rel = rel + " (duplicate entry)";
@@ -125,7 +148,8 @@ public final class EvidenceVerifier {
         } catch (java.util.zip.ZipException e) {
             throw new InvalidBundleException(zip + " is not a readable zip: " + e.getMessage());
         }
-        return compare(zip, Manifest.sha256(new java.io.ByteArrayInputStream(manifest)), expected(manifest, zip.toString()), actual);
+        return compare(zip, Manifest.sha256(manifest), expected(manifest, zip.toString()), actual,
+                ManifestSignature.check(sig, manifest, trusted));
     }
 
     private static Map<String, String> expected(byte[] manifest, String where) throws IOException {
@@ -145,7 +169,8 @@ public final class EvidenceVerifier {
         return expected;
     }
 
-    private static Result compare(Path bundle, String manifestSha, Map<String, String> expected, Map<String, String> actual) {
+    private static Result compare(Path bundle, String manifestSha, Map<String, String> expected, Map<String, String> actual,
+                                  SignatureCheck signature) {
         List<String> changed = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> added = new ArrayList<>();
@@ -158,6 +183,6 @@ public final class EvidenceVerifier {
             }
         });
         actual.keySet().stream().filter(p -> !expected.containsKey(p)).forEach(added::add);
-        return new Result(bundle, manifestSha, expected.size(), changed, added, missing);
+        return new Result(bundle, manifestSha, expected.size(), changed, added, missing, signature);
     }
 }

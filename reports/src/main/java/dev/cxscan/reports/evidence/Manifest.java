@@ -32,7 +32,7 @@ public record Manifest(String format, ToolInfo tool, ScanInfo scan, List<FileEnt
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 String rel = root.relativize(p).toString().replace('\\', '/');
-                if (rel.equals(EvidenceBundleWriter.MANIFEST)) {
+                if (rel.equals(EvidenceBundleWriter.MANIFEST) || rel.equals(ManifestSignature.FILE)) {
                     continue;
                 }
                 try (InputStream in = Files.newInputStream(p)) {
@@ -42,6 +42,14 @@ public record Manifest(String format, ToolInfo tool, ScanInfo scan, List<FileEnt
         }
         files.sort(java.util.Comparator.comparing(FileEntry::path));
         return new Manifest(FORMAT, result.tool(), result.scan(), files);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return sha256(new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String sha256(InputStream in) throws IOException {

@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.wellarchitected.WellArchitectedClient;
         exitCodeList = {
             "0:no FAIL finding at or above --fail-on",
             "1:a FAIL finding at or above --fail-on",
-            "2:usage error or input error; --evidence or --wafr-file names a missing or invalid file",
+            "2:usage error or input error; --evidence or --wafr-file names a missing or invalid file, or --sign-key is not a usable key",
             "3:scan errors: an API call failed (ERROR findings name the action and the error code), "
                     + "no credentials were found, the account could not be reached, or --wafr-workload could not be read"})
 public final class AccountCommand implements Callable<Integer> {
@@ -147,7 +147,7 @@ public final class AccountCommand implements Callable<Integer> {
         Reporting reporting = new Reporting(common, spec.commandLine());
         List<ReportWriter> writers = common.writers(reporting.writerOptions());
         Optional<EvidenceFile> evidence = reporting.evidence();
-        if (evidence.isEmpty()) {
+        if (evidence.isEmpty() || !reporting.signingKey(writers)) {
             return ExitCodes.USAGE;
         }
         wafr.validate();

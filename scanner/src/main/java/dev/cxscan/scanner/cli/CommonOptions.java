@@ -54,6 +54,12 @@ public final class CommonOptions {
                     + "copied into the evidence bundle.")
     Path evidence;
 
+    @Option(names = "--sign-key", paramLabel = "FILE",
+            description = "Sign the evidence bundle with this private key (Ed25519 or ECDSA P-256, PKCS#8 PEM; "
+                    + "cxscan keygen makes one): writes evidence/manifest.json.sig, checked by "
+                    + "cxscan verify-evidence --public-key.")
+    Path signKey;
+
     /** The --fail-on threshold; {@code severity} is null for "none". */
     public record FailOn(Severity severity) {
     }
@@ -92,6 +98,11 @@ public final class CommonOptions {
 
     public boolean quiet() {
         return quiet;
+    }
+
+    /** The --sign-key file, or null. */
+    public Path signKey() {
+        return signKey;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cxscan.scanner.cli;
 
 import dev.cxscan.checks.Diagnostics;
+import dev.cxscan.reports.EvidenceBundleInfo;
 import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.Redactor;
@@ -8,6 +9,8 @@ import dev.cxscan.reports.ReportWriter;
 import dev.cxscan.reports.ReportWriters;
 import dev.cxscan.reports.ScanResult;
 import dev.cxscan.reports.Status;
+import dev.cxscan.reports.evidence.EvidenceBundleWriter;
+import dev.cxscan.reports.evidence.SigningKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ final class Reporting {
     private final CommonOptions options;
     private final PrintWriter out;
     private final PrintWriter err;
+    private SigningKey signingKey;
 
     Reporting(CommonOptions options, CommandLine commandLine) {
         this.options = options;
@@ -54,6 +58,29 @@ final class Reporting {
         }
     }
 
+    /**
+     * Reads --sign-key for the evidence bundle; on a bad key file (or no evidence format to sign) prints one error
+     * line and returns false: the command then exits 2 before scanning.
+     */
+    boolean signingKey(List<ReportWriter> writers) {
+        if (options.signKey() == null) {
+            return true;
+        }
+        if (writers.stream().noneMatch(w -> w instanceof EvidenceBundleWriter)) {
+            error("--sign-key signs the evidence bundle, but --format does not write it: add evidence to --format");
+            return false;
+        }
+        try {
+            signingKey = SigningKey.load(options.signKey());
+        } catch (IOException e) {
+            error("--sign-key " + e.getMessage());
+            return false;
+        }
+        progress("the evidence bundle will be signed by key " + signingKey.fingerprint() + " ("
+                + signingKey.algorithm().id() + ")");
+        return true;
+    }
+
     /** Input errors always (they make the exit code 2), warnings unless --quiet. */
     void diagnostics(Diagnostics diagnostics) {
         diagnostics(diagnostics, new Redactor());
@@ -85,7 +112,8 @@ final class Reporting {
      * Writes every requested format. The result passes through {@link Redactor#scrub} first, so no writer
      * (text and SARIF included) sees a secret. With --only-failures the files get only FAIL and ERROR findings,
      * while the control statuses and counts keep covering every finding, and the wafr record, the user's evidence
-     * and the resource data of the remaining findings stay.
+     * and the resource data of the remaining findings stay. The evidence bundle is written first: its manifest's
+     * SHA-256 (and signer) then goes into results.json ({@code evidence}) and onto stderr.
      */
     void write(ScanResult raw, List<ReportWriter> writers, Path outDir) throws IOException {
         // only the evidence bundle prints resource data; without it the data only teaches the redactor its secrets
@@ -112,8 +140,24 @@ final class Reporting {
         }
         List<Path> written = new java.util.ArrayList<>();
         List<String> failed = new java.util.ArrayList<>();
-        for (ReportWriter w : writers) {
+        List<ReportWriter> ordered = new java.util.ArrayList<>(writers);
+        ordered.sort(java.util.Comparator.comparing(w -> !(w instanceof EvidenceBundleWriter)));
+        for (ReportWriter w : ordered) {
             try {
+                if (w instanceof EvidenceBundleWriter) {
+                    EvidenceBundleWriter.Written bundleWritten = new EvidenceBundleWriter(signingKey).writeBundle(files, outDir);
+                    EvidenceBundleInfo info = new EvidenceBundleInfo(
+                            EvidenceBundleWriter.FOLDER + "/" + EvidenceBundleWriter.MANIFEST, bundleWritten.manifestSha256(),
+                            signingKey == null ? null : signingKey.algorithm().id(), bundleWritten.signerFingerprint());
+                    full = full.withEvidence(info);
+                    files = files.withEvidence(info);
+                    written.add(bundleWritten.zip());
+                    progress("wrote " + bundleWritten.zip());
+                    progress("evidence manifest SHA-256 " + info.manifestSha256()
+                            + (info.signerFingerprint() == null ? " (unsigned)" : " (signed by " + info.signerFingerprint() + ")")
+                            + ": quote it in the application");
+                    continue;
+                }
                 Path file = w.write(w.format().equals("text") ? full : files, outDir);
                 if (file != null) {
                     written.add(file);

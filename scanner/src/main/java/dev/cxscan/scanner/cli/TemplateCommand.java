@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
             "0:no FAIL finding at or above --fail-on",
             "1:a FAIL finding at or above --fail-on",
             "2:usage error or input error (the reports are still written for what could be scanned); "
-                    + "--evidence names a file that is missing",
+                    + "--evidence names a file that is missing; --sign-key is not a usable key",
             "3:scan errors: a resource could not be evaluated (ERROR findings)"})
 public final class TemplateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -58,7 +58,7 @@ public final class TemplateCommand implements Callable<Integer> {
         Reporting reporting = new Reporting(common, spec.commandLine());
         List<ReportWriter> writers = common.writers(reporting.writerOptions());
         Optional<EvidenceFile> evidence = reporting.evidence();
-        if (evidence.isEmpty()) {
+        if (evidence.isEmpty() || !reporting.signingKey(writers)) {
             return ExitCodes.USAGE;
         }
         wafr.validate(); // conflicting --wafr-* options fail before the output folder is created

@@ -258,7 +258,8 @@ class TemplateCommandTest {
         CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--out", out().toString(), "--format", "json");
         assertEquals(0, r.exit(), r.toString());
         JsonNode json = results();
-        assertEquals(List.of("schemaVersion", "tool", "scan", "controls", "findings"), keys(json));
+        assertEquals(List.of("schemaVersion", "tool", "scan", "controls", "findings", "evidence"), keys(json));
+        assertTrue(json.get("evidence").isNull(), "no evidence bundle in --format json");
         assertEquals(1, json.path("schemaVersion").asInt());
         assertEquals(List.of("name", "version", "commit"), keys(json.path("tool")));
         assertEquals(ToolInfo.current().commit(), json.at("/tool/commit").asText(), "the commit the build recorded");
