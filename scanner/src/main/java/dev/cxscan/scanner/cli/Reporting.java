@@ -85,7 +85,9 @@ final class Reporting {
      * Writes every requested format. The result passes through {@link Redactor#scrub} first, so no writer
      * (text and SARIF included) sees a secret. With --only-failures the files get only FAIL and ERROR findings,
      * while the control statuses and counts keep covering every finding, and the wafr record, the user's evidence
-     * and the resource data of the remaining findings stay.
+     * and the resource data of the remaining findings stay. The files are written beside {@code outDir} and
+     * swapped in at the end ({@link ReportFolder}): {@code outDir} then holds this run's reports and no earlier
+     * run's, and a writer that fails leaves none of its files.
      */
     void write(ScanResult raw, List<ReportWriter> writers, Path outDir) throws IOException {
         // only the evidence bundle prints resource data; without it the data only teaches the redactor its secrets
@@ -110,21 +112,58 @@ final class Reporting {
                     full.userEvidence(), data)
                     .withWafr(full.controls(), full.wafr());
         }
-        List<Path> written = new java.util.ArrayList<>();
+        ReportFolder folder;
+        try {
+            folder = ReportFolder.stage(outDir);
+        } catch (IOException | RuntimeException e) {
+            String reason = dev.cxscan.reports.ReportFile.ReportFileException.reason(e);
+            throw new ReportsNotWrittenException("cannot write the reports in " + outDir + " (" + reason + "): "
+                    + CommonOptions.whatToDo(reason) + "\nno report file was written");
+        }
+        try {
+            write(full, files, writers, folder, outDir);
+        } finally {
+            folder.cleanUp();
+        }
+    }
+
+    /** Writes every format into the staging folder, then swaps what was written into {@code outDir}. */
+    private void write(ScanResult full, ScanResult files, List<ReportWriter> writers, ReportFolder folder, Path outDir)
+            throws IOException {
+        List<ReportFolder.Unit> staged = new java.util.ArrayList<>();
         List<String> failed = new java.util.ArrayList<>();
         for (ReportWriter w : writers) {
+            java.util.Set<String> before = folder.stagedNames();
             try {
-                Path file = w.write(w.format().equals("text") ? full : files, outDir);
-                if (file != null) {
-                    written.add(file);
-                    progress("wrote " + file);
-                }
+                Path file = w.write(w.format().equals("text") ? full : files, folder.staging());
+                java.util.Set<String> names = new java.util.TreeSet<>(folder.stagedNames());
+                names.removeAll(before);
+                staged.add(new ReportFolder.Unit(w.format(), file, List.copyOf(names)));
             } catch (IOException | java.io.UncheckedIOException e) {
                 // the other formats are independent: write what can be written, then fail with the whole picture
-                failed.add(notWritten(w.format(), outDir, e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e));
+                failed.add(notWritten(w.format(), outDir, folder,
+                        e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e));
             }
         }
         out.flush();
+        ReportFolder.Commit commit;
+        try {
+            commit = folder.commit(staged, w -> warning(w));
+        } catch (IOException e) {
+            failed.add(e.getMessage());
+            throw new ReportsNotWrittenException(String.join("\n", failed) + "\nno report file was written");
+        }
+        for (ReportFolder.Refused r : commit.refused()) {
+            failed.add("cannot write " + r.blocked() + " (" + r.reason() + "): " + CommonOptions.whatToDo(r.reason()));
+        }
+        List<Path> written = new java.util.ArrayList<>();
+        for (ReportFolder.Unit u : commit.committed()) {
+            if (u.reported() != null) {
+                Path file = folder.inOut(u.reported());
+                written.add(file);
+                progress("wrote " + file);
+            }
+        }
         if (!failed.isEmpty()) {
             StringBuilder m = new StringBuilder(String.join("\n", failed));
             m.append("\n").append(written.isEmpty() ? "no report file was written"
@@ -134,12 +173,20 @@ final class Reporting {
         }
     }
 
+    /** A warning line on stderr, unless --quiet. */
+    void warning(String message) {
+        if (!options.quiet()) {
+            err.println("cxscan: warning: " + new Redactor().text(message));
+            err.flush();
+        }
+    }
+
     /** "cannot write FILE (REASON): WHAT TO DO" for a writer that failed. */
-    private static String notWritten(String format, Path outDir, IOException e) {
+    private static String notWritten(String format, Path outDir, ReportFolder folder, IOException e) {
         String what;
         String reason;
         if (e instanceof dev.cxscan.reports.ReportFile.ReportFileException r) {
-            what = r.file().toString();
+            what = folder.inOut(r.file()).toString();
             reason = r.reason();
         } else {
             what = "the " + format + " report in " + outDir;
