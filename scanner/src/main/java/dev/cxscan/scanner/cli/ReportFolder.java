@@ -291,7 +291,7 @@ final class ReportFolder {
         m.put("tool", "cxscan");
         m.put("comment", "the files cxscan wrote into this folder; the next run removes these and only these");
         m.put("complete", complete);
-        names.forEach(m.putArray("files")::add);
+        new TreeSet<>(names).forEach(m.putArray("files")::add);
         writeAtomically(manifest(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
     }
 
