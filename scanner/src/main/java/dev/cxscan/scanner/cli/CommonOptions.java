@@ -152,6 +152,7 @@ public final class CommonOptions {
     /**
      * Creates the output folder and checks a file can be created in it, so that a scan does not run for an
      * hour only to find it cannot write its reports: a usage error (exit 2) that says what to do otherwise.
+     * The folders this check creates are removed again: a scan that writes no report leaves --out as it was.
      */
     public Path createOut() {
         Path notFolder = firstNonFolder(out);
@@ -160,6 +161,7 @@ public final class CommonOptions {
                     + (notFolder.equals(out) ? "it" : notFolder.toString()) + " is a file, not a folder: "
                     + "choose another --out (a folder to create, or an existing one)");
         }
+        Path created = firstMissing(out);
         try {
             java.nio.file.Files.createDirectories(out);
         } catch (java.io.IOException | RuntimeException e) {
@@ -173,8 +175,33 @@ public final class CommonOptions {
             String reason = dev.cxscan.reports.ReportFile.ReportFileException.reason(e);
             throw new ParameterException(spec.commandLine(), "--out " + out + ": cannot write in the folder ("
                     + reason + "): " + whatToDo(reason));
+        } finally {
+            removeCreated(created);
         }
         return out;
+    }
+
+    /** The outermost folder of {@code path} that does not exist yet, or null when it exists. */
+    private static Path firstMissing(Path path) {
+        Path missing = null;
+        for (Path p = path.toAbsolutePath().normalize(); p != null && !java.nio.file.Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Removes {@code top} and the empty folders under it the check created (best effort). */
+    private static void removeCreated(Path top) {
+        if (top == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(top)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // best effort: an empty folder left behind holds no report
+        }
     }
 
     /** {@code path} or its nearest existing ancestor when that is not a folder; else null. */
@@ -196,6 +223,9 @@ public final class CommonOptions {
         }
         if (r.contains("read-only file system")) {
             return "choose another --out, on a writable disk";
+        }
+        if (r.contains("in the way")) {
+            return "remove or rename it, or choose another --out";
         }
         if (r.contains("is a directory")) {
             return "remove or rename that folder, or choose another --out";

@@ -113,7 +113,9 @@ final class Reporting {
      * (text and SARIF included) sees a secret. With --only-failures the files get only FAIL and ERROR findings,
      * while the control statuses and counts keep covering every finding, and the wafr record, the user's evidence
      * and the resource data of the remaining findings stay. The evidence bundle is written first: its manifest's
-     * SHA-256 (and signer) then goes into results.json ({@code evidence}) and onto stderr.
+     * SHA-256 (and signer) then goes into results.json ({@code evidence}) and onto stderr. The files are written
+     * beside {@code outDir} and swapped in at the end ({@link ReportFolder}): {@code outDir} then holds this run's
+     * reports and no earlier run's, and a writer that fails leaves none of its files.
      */
     void write(ScanResult raw, List<ReportWriter> writers, Path outDir) throws IOException {
         // only the evidence bundle prints resource data; without it the data only teaches the redactor its secrets
@@ -138,37 +140,79 @@ final class Reporting {
                     full.userEvidence(), data)
                     .withWafr(full.controls(), full.wafr());
         }
-        List<Path> written = new java.util.ArrayList<>();
+        ReportFolder folder;
+        try {
+            folder = ReportFolder.stage(outDir);
+        } catch (IOException | RuntimeException e) {
+            String reason = dev.cxscan.reports.ReportFile.ReportFileException.reason(e);
+            throw new ReportsNotWrittenException("cannot write the reports in " + outDir + " (" + reason + "): "
+                    + CommonOptions.whatToDo(reason) + "\nno report file was written");
+        }
+        try {
+            write(full, files, writers, folder, outDir);
+        } finally {
+            folder.cleanUp();
+        }
+    }
+
+    /** Writes every format into the staging folder, then swaps what was written into {@code outDir}. */
+    private void write(ScanResult full, ScanResult files, List<ReportWriter> writers, ReportFolder folder, Path outDir)
+            throws IOException {
+        List<ReportFolder.Unit> staged = new java.util.ArrayList<>();
         List<String> failed = new java.util.ArrayList<>();
         List<ReportWriter> ordered = new java.util.ArrayList<>(writers);
         ordered.sort(java.util.Comparator.comparing(w -> !(w instanceof EvidenceBundleWriter)));
+        String manifestLine = null;
         for (ReportWriter w : ordered) {
+            java.util.Set<String> before = folder.stagedNames();
             try {
+                Path file;
                 if (w instanceof EvidenceBundleWriter) {
-                    EvidenceBundleWriter.Written bundleWritten = new EvidenceBundleWriter(signingKey).writeBundle(files, outDir);
+                    EvidenceBundleWriter.Written bundleWritten = new EvidenceBundleWriter(signingKey)
+                            .writeBundle(files, folder.staging());
                     EvidenceBundleInfo info = new EvidenceBundleInfo(
                             EvidenceBundleWriter.FOLDER + "/" + EvidenceBundleWriter.MANIFEST, bundleWritten.manifestSha256(),
                             signingKey == null ? null : signingKey.algorithm().id(), bundleWritten.signerFingerprint());
                     full = full.withEvidence(info);
                     files = files.withEvidence(info);
-                    written.add(bundleWritten.zip());
-                    progress("wrote " + bundleWritten.zip());
-                    progress("evidence manifest SHA-256 " + info.manifestSha256()
+                    file = bundleWritten.zip();
+                    manifestLine = "evidence manifest SHA-256 " + info.manifestSha256()
                             + (info.signerFingerprint() == null ? " (unsigned)" : " (signed by " + info.signerFingerprint() + ")")
-                            + ": quote it in the application");
-                    continue;
+                            + ": quote it in the application";
+                } else {
+                    file = w.write(w.format().equals("text") ? full : files, folder.staging());
                 }
-                Path file = w.write(w.format().equals("text") ? full : files, outDir);
-                if (file != null) {
-                    written.add(file);
-                    progress("wrote " + file);
-                }
+                java.util.Set<String> names = new java.util.TreeSet<>(folder.stagedNames());
+                names.removeAll(before);
+                staged.add(new ReportFolder.Unit(w.format(), file, List.copyOf(names)));
             } catch (IOException | java.io.UncheckedIOException e) {
                 // the other formats are independent: write what can be written, then fail with the whole picture
-                failed.add(notWritten(w.format(), outDir, e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e));
+                failed.add(notWritten(w.format(), outDir, folder,
+                        e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e));
             }
         }
         out.flush();
+        ReportFolder.Commit commit;
+        try {
+            commit = folder.commit(staged, w -> warning(w));
+        } catch (IOException e) {
+            failed.add(e.getMessage());
+            throw new ReportsNotWrittenException(String.join("\n", failed) + "\nno report file was written");
+        }
+        for (ReportFolder.Refused r : commit.refused()) {
+            failed.add("cannot write " + r.blocked() + " (" + r.reason() + "): " + CommonOptions.whatToDo(r.reason()));
+        }
+        List<Path> written = new java.util.ArrayList<>();
+        for (ReportFolder.Unit u : commit.committed()) {
+            if (u.reported() != null) {
+                Path file = folder.inOut(u.reported());
+                written.add(file);
+                progress("wrote " + file);
+            }
+        }
+        if (manifestLine != null && commit.committed().stream().anyMatch(u -> u.format().equals("evidence"))) {
+            progress(manifestLine);
+        }
         if (!failed.isEmpty()) {
             StringBuilder m = new StringBuilder(String.join("\n", failed));
             m.append("\n").append(written.isEmpty() ? "no report file was written"
@@ -178,12 +222,20 @@ final class Reporting {
         }
     }
 
+    /** A warning line on stderr, unless --quiet. */
+    void warning(String message) {
+        if (!options.quiet()) {
+            err.println("cxscan: warning: " + new Redactor().text(message));
+            err.flush();
+        }
+    }
+
     /** "cannot write FILE (REASON): WHAT TO DO" for a writer that failed. */
-    private static String notWritten(String format, Path outDir, IOException e) {
+    private static String notWritten(String format, Path outDir, ReportFolder folder, IOException e) {
         String what;
         String reason;
         if (e instanceof dev.cxscan.reports.ReportFile.ReportFileException r) {
-            what = r.file().toString();
+            what = folder.inOut(r.file()).toString();
             reason = r.reason();
         } else {
             what = "the " + format + " report in " + outDir;

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             "0:no FAIL finding at or above --fail-on",
             "1:a FAIL finding at or above --fail-on",
-            "2:usage error or input error (the reports are still written for what could be scanned); "
+            "2:usage error or input error (the reports are still written for what could be scanned; when no "
+                    + "template could be read, none is written and --out is left as it was); "
                     + "--evidence names a file that is missing; --sign-key is not a usable key",
             "3:scan errors: a resource could not be evaluated (ERROR findings)"})
 public final class TemplateCommand implements Callable<Integer> {
@@ -73,6 +74,11 @@ public final class TemplateCommand implements Callable<Integer> {
                     "no CloudFormation template found");
         }
         reporting.diagnostics(diagnostics, outcome.result());
+        if (outcome.templates() == 0) {
+            // input errors only: a report of nothing would replace the previous one and pass for a clean scan
+            reporting.progress("nothing was scanned: no report written, " + out + " left as it was");
+            return ExitCodes.USAGE;
+        }
         reporting.progress(String.format("scanned %d template(s), %d resource(s): %d finding(s) in %d ms",
                 outcome.templates(), outcome.resources(), outcome.result().findings().size(),
                 (System.nanoTime() - start) / 1_000_000));

@@ -149,8 +149,11 @@ class SarifSchemaTest {
     void inputErrorsStillWriteAValidLog() throws IOException {
         Path bad = dir.resolve("broken.json");
         Files.writeString(bad, "{\n  \"Resources\": {\n    \"X\": [1, 2,\n}\n");
+        Path good = Files.writeString(dir.resolve("good.yaml"), FAILING_YAML);
         Path out = dir.resolve("broken");
-        CliRun r = CliRun.run(TestRules.s3Only(), "template", bad.toString(), "--out", out.toString(), "--format", "sarif");
+        // beside a template that was scanned (a scan of nothing writes no report: ReportFolderCliTest)
+        CliRun r = CliRun.run(TestRules.s3Only(), "template", bad.toString(), good.toString(), "--out", out.toString(),
+                "--format", "sarif");
         assertEquals(2, r.exit(), r.toString());
         assertValid(out.resolve("results.sarif"));
     }
