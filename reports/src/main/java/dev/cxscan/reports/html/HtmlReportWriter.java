@@ -51,6 +51,9 @@ public final class HtmlReportWriter implements ReportWriter {
             .withZone(ZoneOffset.UTC);
     private static final List<Status> BAR_STATUSES = List.of(Status.PASS, Status.FAIL, Status.ERROR, Status.SUPPRESSED);
 
+    /** Above this many passing findings the findings table counts them per check instead of listing them. */
+    public static final int PASSING_ROWS_LISTED = 1_000;
+
     private static volatile Template template;
 
     @Override
@@ -126,17 +129,56 @@ public final class HtmlReportWriter implements ReportWriter {
         }
         m.put("controls", controls);
 
+        // Every finding that is not passing is listed. Passing ones are listed too while there are few; past
+        // PASSING_ROWS_LISTED they are counted per check instead (a 25,000-resource account wrote a 49 MB page of
+        // PASS rows nobody reads in a browser); results.json keeps every finding.
+        List<Finding> sorted = result.findings().stream().sorted(ControlView.FAILING_FIRST).toList();
+        long passing = sorted.stream().filter(HtmlReportWriter::passing).count();
+        boolean summarised = passing > PASSING_ROWS_LISTED;
+        List<Finding> listed = summarised ? sorted.stream().filter(f -> !passing(f)).toList() : sorted;
         // one row model per finding, made as the template reaches it (a map per finding of a large account held
         // about 100 MB while the page was written)
-        List<Map<String, Object>> rows = MappedList.of(result.findings().stream().sorted(ControlView.FAILING_FIRST).toList(),
-                HtmlReportWriter::findingModel);
+        List<Map<String, Object>> rows = MappedList.of(listed, HtmlReportWriter::findingModel);
         m.put("findings", rows);
         m.put("findingCount", rows.size());
         m.put("hasFindings", !rows.isEmpty());
+        m.put("summarised", summarised);
+        m.put("summarisedCount", passing);
+        m.put("passingLimit", PASSING_ROWS_LISTED);
+        m.put("passingChecks", summarised ? passingPerCheck(sorted) : List.of());
         m.put("filterControls", views.stream().map(ControlView::id).toList());
-        m.put("filterStatuses", List.of("FAIL", "ERROR", "SUPPRESSED", "PASS", "NOT_APPLICABLE", "INFO"));
+        m.put("filterStatuses", summarised ? List.of("FAIL", "ERROR", "SUPPRESSED")
+                : List.of("FAIL", "ERROR", "SUPPRESSED", "PASS", "NOT_APPLICABLE", "INFO"));
         m.put("filterSeverities", List.of("critical", "high", "medium", "low", "info"));
         return m;
+    }
+
+    /** PASS, NOT_APPLICABLE and INFO: the findings the page may count instead of listing. */
+    static boolean passing(Finding f) {
+        return f.status() == Status.PASS || f.status() == Status.NOT_APPLICABLE || f.status() == Status.INFO;
+    }
+
+    /** Per check (by id), how many passing findings the findings table does not list. */
+    private static List<Map<String, Object>> passingPerCheck(List<Finding> findings) {
+        Map<String, Map<Status, Integer>> counts = new java.util.TreeMap<>();
+        Map<String, String> controls = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            if (passing(f)) {
+                counts.computeIfAbsent(f.check(), k -> new EnumMap<>(Status.class)).merge(f.status(), 1, Integer::sum);
+                controls.putIfAbsent(f.check(), String.join(" ", f.controls()));
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        counts.forEach((check, n) -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("check", check);
+            r.put("controls", controls.get(check));
+            r.put("pass", n.getOrDefault(Status.PASS, 0));
+            r.put("notApplicable", n.getOrDefault(Status.NOT_APPLICABLE, 0));
+            r.put("info", n.getOrDefault(Status.INFO, 0));
+            rows.add(r);
+        });
+        return rows;
     }
 
     /** Tool, checklist and scan metadata (the report header; also the evidence bundle index). */
