@@ -362,7 +362,10 @@ public final class EvidenceBundleWriter implements ReportWriter {
         }
         FileTime ft = FileTime.from(time);
         Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream out = new ZipOutputStream(os, StandardCharsets.UTF_8)) {
+        try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16); ZipOutputStream out = new ZipOutputStream(os, StandardCharsets.UTF_8)) {
+            // the fastest level: on a 100 MB bundle of JSON and HTML it is several times quicker than the default
+            // and the zip stays a few per cent of the folder (measured: docs/performance.md)
+            out.setLevel(java.util.zip.Deflater.BEST_SPEED);
             for (Path p : files) {
                 ZipEntry e = new ZipEntry(FOLDER + "/" + root.relativize(p).toString().replace('\\', '/'));
                 e.setLastModifiedTime(ft);
