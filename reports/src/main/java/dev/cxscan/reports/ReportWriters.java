@@ -39,7 +39,8 @@ public final class ReportWriters {
     /**
      * What {@code cxscan template} writes without --format: the table on stdout, results.json for machines and
      * results.sarif for code scanning. A template scan mostly runs in CI on every change, where seconds count and
-     * nobody opens an evidence bundle; the HTML report and the bundle are one --format away.
+     * nobody opens an evidence bundle; the HTML report and the bundle are one --format away (the CLI adds the bundle
+     * when --sign-key or --evidence asks for it).
      */
     public static final List<String> TEMPLATE_DEFAULTS = List.of("text", "json", "sarif");
 

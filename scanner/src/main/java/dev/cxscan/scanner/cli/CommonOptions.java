@@ -23,7 +23,7 @@ public final class CommonOptions {
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
             description = "Report formats, comma-separated or repeated: json, sarif, junit, html, md, csv, text, "
-                    + "evidence. Default: text,json,sarif for template (plus evidence with --sign-key), "
+                    + "evidence. Default: text,json,sarif for template (plus evidence with --sign-key or --evidence), "
                     + "text,json,html,evidence for account.")
     List<String> formats = new ArrayList<>();
 
@@ -122,15 +122,16 @@ public final class CommonOptions {
      * The requested formats, validated: a usage error (exit 2) names the formats available when one
      * is unknown or not implemented yet.
      *
-     * @param defaults what the command writes without --format (the evidence bundle is added when --sign-key asks
-     *                 for a signed one)
+     * @param defaults what the command writes without --format (the evidence bundle is added when --sign-key or
+     *                 --evidence asks for it)
      */
     public List<String> formats(List<String> defaults) {
         Set<String> out = new LinkedHashSet<>();
         List<String> requested = formats;
         if (formats.isEmpty()) {
             requested = new ArrayList<>(defaults);
-            if (signKey != null && !requested.contains("evidence")) {
+            // asking for a signed bundle or for documents copied into it asks for the bundle
+            if ((signKey != null || evidence != null) && !requested.contains("evidence")) {
                 requested.add("evidence");
             }
         }

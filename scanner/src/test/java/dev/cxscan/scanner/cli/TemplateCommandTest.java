@@ -105,6 +105,24 @@ class TemplateCommandTest {
     }
 
     @Test
+    void userEvidenceWithoutFormatAddsTheBundleTheDocumentsAreCopiedInto() throws IOException {
+        Path t = write("app.template.json", BUCKETS);
+        Path yaml = write("evidence.yaml", """
+                controls:
+                  COST-001:
+                    statement: Pricing Calculator estimate shared before implementation.
+                    documents:
+                      - url: https://calculator.aws/#/estimate?id=0123456789abcdef
+                """);
+        CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--out", out().toString(), "--evidence", yaml.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(Files.isRegularFile(out().resolve("evidence.zip")), "--evidence asks for the bundle: " + r);
+        assertTrue(Files.readString(out().resolve("evidence/COST-001/control.json")).contains("calculator.aws"));
+        assertTrue(Files.isRegularFile(out().resolve("results.sarif")), "the other defaults stay");
+        assertFalse(Files.exists(out().resolve("index.html")));
+    }
+
+    @Test
     void failOnMediumExitsOneAndNoneExitsZero() throws IOException {
         Path t = write("app.template.json", BUCKETS);
         assertEquals(1, CliRun.run(TestRules.s3Only(), "template", t.toString(), "--out", out().toString(),
