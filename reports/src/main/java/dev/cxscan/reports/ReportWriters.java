@@ -19,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * The writer registry: --format name to writer. The names are ARCHITECTURE.md's (json, sarif, junit, html,
- * md, csv, text) plus evidence (the evidence bundle). {@link #DEFAULTS} is what a scan writes when no format
- * is asked for. Callers pass the result through {@link Redactor#scrub} once before the writers (the writers
+ * md, csv, text) plus evidence (the evidence bundle). {@link #TEMPLATE_DEFAULTS} and {@link #ACCOUNT_DEFAULTS} are what
+ * the scans write when no format is asked for. Callers pass the result through {@link Redactor#scrub} once before the writers (the writers
  * that scrub again are unaffected: scrubbing is idempotent).
  */
 public final class ReportWriters {
@@ -37,10 +37,19 @@ public final class ReportWriters {
     private static final Map<String, Function<Options, ReportWriter>> WRITERS = new LinkedHashMap<>();
 
     /**
-     * The formats written without --format: the table on stdout, results.json for machines, the HTML report
-     * (the one file a partner attaches) and the evidence bundle (evidence/ and evidence.zip for the auditor).
+     * What {@code cxscan template} writes without --format: the table on stdout, results.json for machines and
+     * results.sarif for code scanning. A template scan mostly runs in CI on every change, where seconds count and
+     * nobody opens an evidence bundle; the HTML report and the bundle are one --format away (the CLI adds the bundle
+     * when --sign-key or --evidence asks for it).
      */
-    public static final List<String> DEFAULTS = List.of("text", "json", "html", "evidence");
+    public static final List<String> TEMPLATE_DEFAULTS = List.of("text", "json", "sarif");
+
+    /**
+     * What {@code cxscan account} writes without --format: the table on stdout, results.json for machines, the
+     * HTML report (the one file a partner attaches) and the evidence bundle (evidence/ and evidence.zip for the
+     * auditor): an account scan is what a competency submission is built from.
+     */
+    public static final List<String> ACCOUNT_DEFAULTS = List.of("text", "json", "html", "evidence");
 
     static {
         WRITERS.put("json", o -> new JsonReportWriter());

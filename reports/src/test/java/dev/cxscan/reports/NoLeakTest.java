@@ -68,7 +68,7 @@ class NoLeakTest {
         assertEquals(List.of(), leaks);
 
         // the evidence around the secrets is still there
-        String cluster = files.get("evidence/NETSEC-002/resources/1-AuroraCluster9A8B7C.json");
+        String cluster = files.get("evidence/resources/2-GenAiStack.template.json");
         assertTrue(cluster != null && cluster.contains("\"MasterUsername\" : \"admin\"") && cluster.contains("[REDACTED]"), cluster);
         assertTrue(files.get("findings.csv").contains("StorageEncrypted is false; MasterUserPassword is '[REDACTED]'"));
         assertTrue(files.get("results.json").contains("access key [REDACTED] is 412 days old"));

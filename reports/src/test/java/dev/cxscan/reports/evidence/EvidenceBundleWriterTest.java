@@ -60,13 +60,18 @@ class EvidenceBundleWriterTest {
         assertTrue(control.get("requirement").asText().startsWith("Create a runbook"));
 
         // the template excerpt the finding was judged on, with its location
-        Path excerpt = root.resolve("NETSEC-001/resources/1-WebSg12AB34CD.json");
-        JsonNode ex = JsonReportWriter.mapper().readTree(excerpt.toFile());
+        Path excerpt = root.resolve("resources/1-GenAiStack.template.json");
+        JsonNode file = JsonReportWriter.mapper().readTree(excerpt.toFile());
+        assertEquals("template cdk.out/GenAiStack.template.json", file.get("source").asText());
+        JsonNode ex = file.at("/resources/0");
+        assertEquals("WebSg12AB34CD", ex.at("/resource/id").asText());
         assertEquals("template entry at cdk.out/GenAiStack.template.json:42", ex.get("source").asText());
         assertEquals("0.0.0.0/0", ex.at("/data/Properties/SecurityGroupIngress/0/CidrIp").asText());
         assertEquals("ec2_sg_no_public_admin_ports", ex.at("/findings/0/check").asText());
+        assertEquals("NETSEC-001", ex.at("/findings/0/control").asText());
         String page = Files.readString(root.resolve("NETSEC-001/index.html"));
-        assertTrue(page.contains("Remediation:</strong> Remove the 0.0.0.0/0") && page.contains("resources/1-WebSg12AB34CD.json"));
+        assertTrue(page.contains("Remediation:</strong> Remove the 0.0.0.0/0")
+                && page.contains("href=\"../resources/1-GenAiStack.template.json\"") && page.contains("0.0.0.0/0"));
         assertFalse(page.contains(SampleScan.HOSTILE_ID));
 
         JsonNode manifest = JsonReportWriter.mapper().readTree(root.resolve("manifest.json").toFile());

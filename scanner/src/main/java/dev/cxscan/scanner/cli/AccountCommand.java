@@ -8,6 +8,7 @@ import dev.cxscan.reports.Check;
 import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.Finding;
 import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ReportWriters;
 import dev.cxscan.reports.ResourceRef;
 import dev.cxscan.reports.ScanInfo;
 import dev.cxscan.reports.ScanResult;
@@ -145,7 +146,7 @@ public final class AccountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Reporting reporting = new Reporting(common, spec.commandLine());
-        List<ReportWriter> writers = common.writers(reporting.writerOptions());
+        List<ReportWriter> writers = common.writers(reporting.writerOptions(), ReportWriters.ACCOUNT_DEFAULTS);
         Optional<EvidenceFile> evidence = reporting.evidence();
         if (evidence.isEmpty() || !reporting.signingKey(writers)) {
             return ExitCodes.USAGE;

@@ -18,15 +18,13 @@ import picocli.CommandLine.ParameterException;
 
 /** The options every scan command shares (picocli mixin): formats, output folder, gate, verbosity. */
 public final class CommonOptions {
-    /** Formats written when --format is not given: see {@link ReportWriters#DEFAULTS}. */
-    public static final List<String> DEFAULT_FORMATS = ReportWriters.DEFAULTS;
-
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandSpec spec;
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
             description = "Report formats, comma-separated or repeated: json, sarif, junit, html, md, csv, text, "
-                    + "evidence. Default: text,json,html,evidence.")
+                    + "evidence. Default: text,json,sarif for template (plus evidence with --sign-key or --evidence), "
+                    + "text,json,html,evidence for account.")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "cxscan-report",
@@ -123,10 +121,20 @@ public final class CommonOptions {
     /**
      * The requested formats, validated: a usage error (exit 2) names the formats available when one
      * is unknown or not implemented yet.
+     *
+     * @param defaults what the command writes without --format (the evidence bundle is added when --sign-key or
+     *                 --evidence asks for it)
      */
-    public List<String> formats() {
+    public List<String> formats(List<String> defaults) {
         Set<String> out = new LinkedHashSet<>();
-        List<String> requested = formats.isEmpty() ? DEFAULT_FORMATS : formats;
+        List<String> requested = formats;
+        if (formats.isEmpty()) {
+            requested = new ArrayList<>(defaults);
+            // asking for a signed bundle or for documents copied into it asks for the bundle
+            if ((signKey != null || evidence != null) && !requested.contains("evidence")) {
+                requested.add("evidence");
+            }
+        }
         for (String f : requested) {
             String name = f.trim().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
@@ -234,7 +242,7 @@ public final class CommonOptions {
     }
 
     /** Writers for the validated formats. */
-    public List<ReportWriter> writers(ReportWriters.Options options) {
-        return formats().stream().map(f -> ReportWriters.create(f, options).orElseThrow()).toList();
+    public List<ReportWriter> writers(ReportWriters.Options options, List<String> defaults) {
+        return formats(defaults).stream().map(f -> ReportWriters.create(f, options).orElseThrow()).toList();
     }
 }

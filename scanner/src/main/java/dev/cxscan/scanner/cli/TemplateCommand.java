@@ -4,6 +4,7 @@ import dev.cxscan.checks.Diagnostics;
 import dev.cxscan.checks.RuleEngine;
 import dev.cxscan.reports.EvidenceFile;
 import dev.cxscan.reports.ReportWriter;
+import dev.cxscan.reports.ReportWriters;
 import dev.cxscan.scanner.template.TemplateScan;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class TemplateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Reporting reporting = new Reporting(common, spec.commandLine());
-        List<ReportWriter> writers = common.writers(reporting.writerOptions());
+        List<ReportWriter> writers = common.writers(reporting.writerOptions(), ReportWriters.TEMPLATE_DEFAULTS);
         Optional<EvidenceFile> evidence = reporting.evidence();
         if (evidence.isEmpty() || !reporting.signingKey(writers)) {
             return ExitCodes.USAGE;

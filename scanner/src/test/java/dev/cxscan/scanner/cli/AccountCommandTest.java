@@ -1,6 +1,7 @@
 package dev.cxscan.scanner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,6 +127,17 @@ class AccountCommandTest {
                     f.toString());
         }
         assertEquals("ERROR", control("NETSEC-001").path("status").asText());
+    }
+
+    @Test
+    void withoutFormatAnAccountScanWritesTheAuditorsHtmlReportAndEvidenceBundle() throws Exception {
+        CliRun r = run(setup(List.of(new DeniedProbe())), "--regions", "us-east-1", "--fail-on", "none");
+        assertEquals(ExitCodes.SCAN_ERROR, r.exit(), r.toString());
+        Path out = dir.resolve("out");
+        for (String file : List.of("results.json", "index.html", "evidence.zip", "evidence/manifest.json")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file + " is a default of account: " + r);
+        }
+        assertFalse(Files.exists(out.resolve("results.sarif")), "sarif (a CI format) only on request for an account scan");
     }
 
     @Test

@@ -63,17 +63,18 @@ class ReportsCliTest {
         Path out = dir.resolve("bundle");
         CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--out", out.toString(), "--format", "evidence");
         assertEquals(0, r.exit(), r.toString());
-        Path resources = out.resolve("evidence/NETSEC-002/resources");
+        Path resources = out.resolve("evidence/resources");
         List<Path> files;
         try (Stream<Path> s = Files.list(resources)) {
             files = s.sorted().toList();
         }
-        assertEquals(3, files.size(), "one excerpt per judged resource: " + files);
+        assertEquals(1, files.size(), "one file per template: " + files);
+        assertFalse(Files.exists(out.resolve("evidence/NETSEC-002/resources")), "no copy per control");
         Map<String, JsonNode> byId = new HashMap<>();
-        for (Path f : files) {
-            JsonNode doc = mapper.readTree(f.toFile());
+        for (JsonNode doc : mapper.readTree(files.get(0).toFile()).get("resources")) {
             byId.put(doc.at("/resource/id").asText(), doc);
         }
+        assertEquals(3, byId.size(), "one entry per judged resource: " + byId.keySet());
         JsonNode bad = byId.get("BadBucket5E6F7A8B");
         assertEquals("AWS::S3::Bucket", bad.at("/data/Type").asText(), "the template entry: " + bad);
         assertEquals("none", bad.at("/data/Properties/BucketEncryption/ServerSideEncryptionConfiguration/0"

@@ -61,6 +61,7 @@ class SignedEvidenceCliTest {
         assertEquals(before, Files.readString(priv), "the key is kept");
 
         Path out = dir.resolve("report");
+        // without --format, --sign-key adds the evidence bundle to the template scan's defaults
         CliRun scan = CliRun.run(TestRules.s3Only(), "template", template().toString(), "--out", out.toString(),
                 "--sign-key", priv.toString());
         assertEquals(0, scan.exit(), scan.toString());
@@ -98,7 +99,8 @@ class SignedEvidenceCliTest {
     @Test
     void anUnsignedScanStoresTheHashAndVerifiesWithAWarning() throws Exception {
         Path out = dir.resolve("unsigned");
-        CliRun scan = CliRun.run(TestRules.s3Only(), "template", template().toString(), "--out", out.toString(), "--quiet");
+        CliRun scan = CliRun.run(TestRules.s3Only(), "template", template().toString(), "--out", out.toString(),
+                "--format", "json,evidence", "--quiet");
         assertEquals(0, scan.exit(), scan.toString());
         assertFalse(scan.err().contains("SHA-256"), "--quiet: " + scan.err());
         JsonNode ev = mapper.readTree(out.resolve("results.json").toFile()).get("evidence");

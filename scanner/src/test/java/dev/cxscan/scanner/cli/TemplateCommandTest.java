@@ -96,12 +96,30 @@ class TemplateCommandTest {
         CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--out", out().toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(Files.isRegularFile(out().resolve("results.json")), "json is a default format");
-        assertTrue(Files.isRegularFile(out().resolve("index.html")), "html is a default format");
-        assertTrue(Files.isRegularFile(out().resolve("evidence.zip")), "the evidence bundle is a default format");
-        assertTrue(Files.isRegularFile(out().resolve("evidence/manifest.json")));
-        assertFalse(Files.exists(out().resolve("results.sarif")), "sarif only on request");
+        assertTrue(Files.isRegularFile(out().resolve("results.sarif")), "sarif is a default format of template (CI)");
+        assertFalse(Files.exists(out().resolve("index.html")), "html only on request for a template scan");
+        assertFalse(Files.exists(out().resolve("evidence.zip")), "the evidence bundle only on request for a template scan");
+        assertFalse(Files.exists(out().resolve("evidence")));
         assertFalse(Files.exists(out().resolve("junit.xml")), "junit only on request");
         assertTrue(r.out().contains("FAIL"), "the text table is a default format: " + r);
+    }
+
+    @Test
+    void userEvidenceWithoutFormatAddsTheBundleTheDocumentsAreCopiedInto() throws IOException {
+        Path t = write("app.template.json", BUCKETS);
+        Path yaml = write("evidence.yaml", """
+                controls:
+                  COST-001:
+                    statement: Pricing Calculator estimate shared before implementation.
+                    documents:
+                      - url: https://calculator.aws/#/estimate?id=0123456789abcdef
+                """);
+        CliRun r = CliRun.run(TestRules.s3Only(), "template", t.toString(), "--out", out().toString(), "--evidence", yaml.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(Files.isRegularFile(out().resolve("evidence.zip")), "--evidence asks for the bundle: " + r);
+        assertTrue(Files.readString(out().resolve("evidence/COST-001/control.json")).contains("calculator.aws"));
+        assertTrue(Files.isRegularFile(out().resolve("results.sarif")), "the other defaults stay");
+        assertFalse(Files.exists(out().resolve("index.html")));
     }
 
     @Test

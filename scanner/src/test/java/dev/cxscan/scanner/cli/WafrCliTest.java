@@ -104,11 +104,15 @@ class WafrCliTest {
         assertTrue(!attested.isEmpty(), "the user's evidence stays: " + c);
         assertTrue(Files.isDirectory(dir.resolve("report/evidence/" + attested.get(0) + "/attachments")),
                 "its documents are in the bundle");
-        Path resources = dir.resolve("report/evidence/NETSEC-002/resources");
+        Path resources = dir.resolve("report/evidence/resources");
         try (var files = Files.list(resources)) {
             List<String> ids = new ArrayList<>();
             for (Path f : files.toList()) {
-                ids.add(JSON.readTree(f.toFile()).at("/resource/id").asText());
+                for (JsonNode res : JSON.readTree(f.toFile()).get("resources")) {
+                    if (res.get("controls").toString().contains("\"NETSEC-002\"")) {
+                        ids.add(res.at("/resource/id").asText());
+                    }
+                }
             }
             assertEquals(List.of("BadBucket5E6F7A8B"), ids, "the resource data of the FAIL finding, not of the PASSes");
         }
