@@ -426,9 +426,11 @@ class SeedScenariosMotoTest {
         try (Stream<Path> files = Files.walk(evidence)) {
             for (Path p : files.filter(f -> f.getParent().getFileName().toString().equals("resources")
                     && f.toString().endsWith(".json")).toList()) {
-                JsonNode doc = JSON.readTree(p.toFile());
-                if (doc.at("/resource/id").asText().equals(resourceId)) {
-                    return doc;
+                // evidence/resources/N-SOURCE.json: each judged resource once, per template or region
+                for (JsonNode doc : JSON.readTree(p.toFile()).path("resources")) {
+                    if (doc.at("/resource/id").asText().equals(resourceId)) {
+                        return doc;
+                    }
                 }
             }
         }
