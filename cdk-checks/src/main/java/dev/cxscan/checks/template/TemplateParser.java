@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Turns template bytes into a {@link Template}: UTF-8 text ({@link TextEncoding}), JSON or YAML
  * (chosen by content, not by file name), intrinsic functions of the shape CloudFormation accepts
- * ({@link IntrinsicShapes}), the resources with file, line and aws:cdk:path, and Refs to parameters
- * with defaults replaced by the default.
+ * ({@link IntrinsicShapes}), Fn::ForEach loops expanded ({@link ForEachExpansion}), the resources with file,
+ * line and aws:cdk:path, and Refs to parameters with defaults replaced by the default.
  */
 public final class TemplateParser {
     private TemplateParser() {
@@ -51,6 +51,8 @@ public final class TemplateParser {
     /** As above; construct paths missing from the resources' Metadata come from {@code cdkPaths}. */
     static Template build(String path, String stackName, ParsedDocument doc, CdkPathIndex cdkPaths)
             throws TemplateFormatException {
+        // what CloudFormation deploys: the AWS::LanguageExtensions loops expanded first
+        Map<String, Integer> lines = ForEachExpansion.expand(doc);
         ObjectNode root = doc.root();
         JsonNode resourcesNode = root.get("Resources");
         if (resourcesNode == null || resourcesNode.isNull()) {
@@ -76,7 +78,7 @@ public final class TemplateParser {
             Map.Entry<String, JsonNode> e = it.next();
             String logicalId = e.getKey();
             JsonNode def = e.getValue();
-            Integer line = doc.resourceLines().get(logicalId);
+            Integer line = lines.get(logicalId);
             if (!def.isObject() || !def.path("Type").isTextual()) {
                 throw new TemplateFormatException("not a CloudFormation template: resource " + logicalId + " has no Type", line);
             }
