@@ -29,11 +29,6 @@ public record ControlResult(String id, String title, ControlStatus status, Map<S
                 verdict == null ? null : verdict.waived(by));
     }
 
-    /** The same control with other counts and verdict (e.g. redacted texts); status and waiver kept. */
-    public ControlResult withVerdict(ControlVerdict v) {
-        return new ControlResult(id, title, status, waiver, counts, v);
-    }
-
     /** The verdict's missing items, or none. */
     public java.util.List<String> missing() {
         return verdict == null ? java.util.List.of() : verdict.missing();

@@ -132,11 +132,8 @@ public record ControlView(Control control, ControlResult result, List<CheckRow> 
         if (v.evaluated().isEmpty()) {
             return "no check feeding this control ran in this scan";
         }
-        String result = switch (v.automated()) {
-            case NONE -> "nothing to judge";
-            default -> v.automated().name();
-        };
-        return result + " over " + v.evaluated().size() + " of " + feeding + " check(s): " + automatedSummary();
+        String outcome = v.automated() == ControlVerdict.Automated.NONE ? "nothing to judge" : v.automated().name();
+        return outcome + " over " + v.evaluated().size() + " of " + feeding + " check(s): " + automatedSummary();
     }
 
     /** The documents the user attached, as labels, or an empty list. */

@@ -118,20 +118,16 @@ final class ForEachExpansion {
     private List<String> collection(String key, JsonNode node, Integer line) throws TemplateFormatException {
         JsonNode resolved = defaults.apply(node);
         List<String> values = new ArrayList<>();
-        if (resolved.isArray()) {
-            for (JsonNode v : resolved) {
-                if (!v.isValueNode() || v.isNull()) {
-                    values = null;
-                    break;
-                }
-                values.add(v.asText());
-            }
-            if (values != null) {
-                return values;
-            }
+        boolean strings = resolved.isArray();
+        for (JsonNode v : resolved) {
+            strings &= v.isValueNode() && !v.isNull();
+            values.add(v.asText());
         }
-        throw new TemplateFormatException(key + ": the collection must be a list of strings or a Ref to a list "
-                + "parameter with a default, got " + node, line);
+        if (!strings) {
+            throw new TemplateFormatException(key + ": the collection must be a list of strings or a Ref to a "
+                    + "list parameter with a default, got " + node, line);
+        }
+        return values;
     }
 
     /** A copy of {@code node} for one value of the loop's identifier. */
